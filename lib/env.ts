@@ -1,0 +1,107 @@
+/**
+ * Tern's configuration: environment variables, read and validated once. The administrator
+ * chooses the mail servers; users never do. A bad value stops the server with a one-line
+ * message that names the variable.
+ */
+import 'server-only';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { TlsMode } from './mail/types';
+
+export interface ServerEndpoint {
+  host: string;
+  port: number;
+  tls: TlsMode;
+}
+
+export interface TernConfig {
+  imap: ServerEndpoint;
+  smtp: ServerEndpoint;
+  /** Extra trusted certificate(s) in PEM, for a private CA or a self-signed server. */
+  tlsCa: string | undefined;
+  tlsCaFile: string | undefined;
+  sessionSecret: string;
+  publicUrl: URL;
+}
+
+export class ConfigError extends Error {}
+
+const tlsMode = z.enum(['implicit', 'starttls', 'none'], {
+  error: (issue) => `must be one of implicit, starttls, none (got '${String(issue.input)}')`,
+});
+const port = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a whole port number')
+  .min(1, 'must be a port from 1 to 65535')
+  .max(65535, 'must be a port from 1 to 65535');
+const host = z.string().trim().min(1, 'must name a host');
+
+const schema = z.object({
+  TERN_IMAP_HOST: host.default('127.0.0.1'),
+  TERN_IMAP_PORT: port.default(10143),
+  TERN_IMAP_TLS: tlsMode.default('starttls'),
+  TERN_SMTP_HOST: host.default('127.0.0.1'),
+  TERN_SMTP_PORT: port.default(10587),
+  TERN_SMTP_TLS: tlsMode.default('starttls'),
+  TERN_TLS_CA_FILE: z.string().trim().min(1).optional(),
+  TERN_SESSION_SECRET: z
+    .string({
+      error:
+        'is missing: set it to a random string of at least 32 characters (e.g. `openssl rand -base64 32`)',
+    })
+    .min(32, 'must be at least 32 characters long (e.g. `openssl rand -base64 32`)'),
+  TERN_PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'must be an http:// or https:// URL, e.g. https://mail.example.com',
+    })
+    .default('http://127.0.0.1:3000'),
+});
+
+/** Empty variables count as unset, as they do in most .env files. */
+function withoutEmpty(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
+}
+
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): TernConfig {
+  const result = schema.safeParse(withoutEmpty(env));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? 'configuration');
+    throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}`);
+  }
+  const c = result.data;
+  return {
+    imap: { host: c.TERN_IMAP_HOST, port: c.TERN_IMAP_PORT, tls: c.TERN_IMAP_TLS },
+    smtp: { host: c.TERN_SMTP_HOST, port: c.TERN_SMTP_PORT, tls: c.TERN_SMTP_TLS },
+    tlsCa: c.TERN_TLS_CA_FILE ? readCaFile(c.TERN_TLS_CA_FILE) : undefined,
+    tlsCaFile: c.TERN_TLS_CA_FILE,
+    sessionSecret: c.TERN_SESSION_SECRET,
+    publicUrl: new URL(c.TERN_PUBLIC_URL),
+  };
+}
+
+function readCaFile(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    throw new ConfigError(`TERN_TLS_CA_FILE ${reason}: ${file}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError(`TERN_TLS_CA_FILE is not a PEM certificate file: ${file}`);
+  }
+  return pem;
+}
+
+let cached: TernConfig | undefined;
+
+/** The process's configuration, parsed on first use (not at import, so builds need no secrets). */
+export function getConfig(): TernConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,122 @@
+/**
+ * The only file that knows imapflow. Everything else in Tern asks for a client here and talks
+ * in our own types, so an imapflow upgrade touches one place.
+ */
+import 'server-only';
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ServerEndpoint } from '../env';
+import { MailError } from '../errors';
+
+export type ImapClient = ImapFlow;
+
+export interface ConnectOptions {
+  endpoint: ServerEndpoint;
+  tlsCa: string | undefined;
+  auth?: { user: string; pass: string };
+  /** Bounds connecting and the greeting, so a dead server fails fast instead of hanging a request. */
+  timeoutMs?: number;
+}
+
+function clientOptions(options: ConnectOptions): ImapFlowOptions {
+  const { endpoint, tlsCa, auth } = options;
+  const timeout = options.timeoutMs ?? 5000;
+  return {
+    host: endpoint.host,
+    port: endpoint.port,
+    secure: endpoint.tls === 'implicit',
+    // true insists on STARTTLS; false never upgrades: the administrator's choice, never opportunistic.
+    doSTARTTLS: endpoint.tls === 'implicit' ? undefined : endpoint.tls === 'starttls',
+    tls: { ca: tlsCa ? [tlsCa] : undefined, minVersion: 'TLSv1.2' },
+    auth,
+    // Logs would carry addresses and subjects; failures are reported through our own errors.
+    logger: false,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: 5 * 60_000,
+    clientInfo: { name: 'Tern' },
+  };
+}
+
+/**
+ * Connects (and logs in when auth is given). Listeners for 'error' and 'close' are attached before
+ * connect(): an 'error' event without a listener would kill the whole Node process.
+ */
+export async function connectImap(options: ConnectOptions): Promise<ImapClient> {
+  const client = new ImapFlow(clientOptions(options));
+  client.on('error', () => {
+    // Socket errors surface as rejected commands or a 'close'; nothing more to do here.
+  });
+  client.on('close', () => {});
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    client.close();
+    throw describeConnectError(error, options.endpoint);
+  }
+}
+
+interface ImapErrorFields {
+  code?: string;
+  authenticationFailed?: boolean;
+  message?: string;
+}
+
+/** Turns a socket, TLS or protocol failure into a message an administrator or user can act on. */
+export function describeConnectError(error: unknown, endpoint: ServerEndpoint): MailError {
+  const e = (error ?? {}) as ImapErrorFields;
+  const where = `${endpoint.host}:${endpoint.port}`;
+  if (e.authenticationFailed)
+    return new MailError('auth_failed', 'Wrong email address or password.', { cause: error });
+  const code = e.code ?? '';
+  const message = e.message ?? '';
+  const reason = (() => {
+    if (code === 'ECONNREFUSED') return `nothing accepts connections at ${where}`;
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      return `the host name ${endpoint.host} does not resolve`;
+    if (code === 'CONNECT_TIMEOUT' || code === 'ETIMEDOUT')
+      return `no connection to ${where} in time`;
+    if (code === 'GREETING_TIMEOUT' || /greeting/i.test(message)) {
+      return `${where} sent no IMAP greeting; is TERN_IMAP_TLS (${endpoint.tls}) right for that port?`;
+    }
+    if (
+      /wrong version number|packet length too long|unknown protocol/i.test(`${code} ${message}`)
+    ) {
+      return `${where} does not speak TLS there; is TERN_IMAP_TLS (${endpoint.tls}) right for that port?`;
+    }
+    if (/CERT|certificate|self.signed|UNABLE_TO_VERIFY/i.test(`${code} ${message}`)) {
+      return `the certificate of ${where} is not trusted (${code || message}); set TERN_TLS_CA_FILE to its CA`;
+    }
+    if (/STARTTLS/i.test(message))
+      return `${where} does not offer STARTTLS; set TERN_IMAP_TLS to match the server`;
+    return `${where} failed: ${code || message || 'unknown error'}`;
+  })();
+  const sentence = reason.endsWith('?') ? reason : `${reason}.`;
+  return new MailError('imap_unavailable', `The mail server is unavailable: ${sentence}`, {
+    cause: error,
+  });
+}
+
+function capabilityList(client: ImapClient): string[] {
+  return [...client.capabilities.keys()].sort();
+}
+
+/**
+ * Connects without logging in and returns what the server advertises before login.
+ * imapflow always tries to authenticate in connect(); without credentials that attempt fails
+ * only after the greeting, STARTTLS and CAPABILITY, which is exactly what a probe needs.
+ */
+export async function probeImap(options: Omit<ConnectOptions, 'auth'>): Promise<string[]> {
+  const client = new ImapFlow(clientOptions(options));
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return capabilityList(client);
+  } catch (error) {
+    if ((error as ImapErrorFields).authenticationFailed && client.capabilities.size > 0)
+      return capabilityList(client);
+    throw describeConnectError(error, options.endpoint);
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Runs once when the server starts: stops on bad configuration with one readable line, and says
+ * early (without stopping) when the mail server cannot be reached.
+ */
+import 'server-only';
+import { ConfigError, getConfig } from './env';
+import { MailError } from './errors';
+import { checkHealth } from './mail/health';
+
+export async function checkAtStartup(): Promise<void> {
+  try {
+    getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`tern: configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  try {
+    const report = await checkHealth();
+    console.log(
+      `tern: IMAP server ${report.imap.host}:${report.imap.port} reachable (${report.imap.latencyMs} ms)`,
+    );
+  } catch (error) {
+    const message = error instanceof MailError ? error.message : String(error);
+    console.error(
+      `tern: warning: ${message} Tern keeps running and answers 503 until it can connect.`,
+    );
+  }
+}

@@ -1,0 +1,116 @@
+/** Renders a private Dovecot 2.3 configuration: loopback only, passwd-file users, Maildir, special-use folders. */
+import path from 'node:path';
+import type { StackOptions } from './options.ts';
+import { stackPaths } from './options.ts';
+
+export const specialUseFolders = [
+  { name: 'Drafts', flag: '\\Drafts' },
+  { name: 'Sent', flag: '\\Sent' },
+  { name: 'Archive', flag: '\\Archive' },
+  { name: 'Junk', flag: '\\Junk' },
+  { name: 'Trash', flag: '\\Trash' },
+] as const;
+
+/** A stable, short instance name per runtime folder so two stacks never share Dovecot state. */
+export function instanceName(dir: string): string {
+  let hash = 0;
+  for (const char of path.resolve(dir)) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `tern-${hash.toString(36)}`;
+}
+
+export function renderDovecotConf(options: StackOptions): string {
+  const p = stackPaths(options.dir);
+  const mailboxes = specialUseFolders
+    .map((f) => `  mailbox ${f.name} {\n    special_use = ${f.flag}\n    auto = subscribe\n  }`)
+    .join('\n');
+  return `# Written by scripts/mailstack for this runtime folder only; never edit /etc.
+instance_name = ${instanceName(options.dir)}
+base_dir = ${p.dovecotRun}
+state_dir = ${p.dovecotState}
+log_path = ${path.join(p.logs, 'dovecot.log')}
+info_log_path = ${path.join(p.logs, 'dovecot.log')}
+protocols = imap lmtp
+listen = 127.0.0.1
+
+ssl = yes
+ssl_cert = <${p.certFile}
+ssl_key = <${p.keyFile}
+ssl_min_protocol = TLSv1.2
+# Loopback test stack: LOGIN without STARTTLS is allowed so clients can choose any TLS mode.
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+
+# A 100,000-message folder needs more than the default 256 MB to sync.
+default_vsz_limit = 1G
+mail_max_userip_connections = ${options.maxUserIpConnections}
+first_valid_uid = ${options.mailUid}
+last_valid_uid = ${options.mailUid}
+mail_uid = ${options.mailUid}
+mail_gid = ${options.mailUid}
+mail_location = maildir:~/Maildir
+mail_fsync = never
+
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${p.usersFile}
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%u ${p.usersFile}
+  default_fields = uid=${options.mailUid} gid=${options.mailUid} home=${p.mail}/%d/%n
+}
+
+namespace inbox {
+  inbox = yes
+  separator = /
+${mailboxes}
+}
+
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${options.ports.imap}
+  }
+  inet_listener imaps {
+    address = 127.0.0.1
+    port = ${options.ports.imaps}
+    ssl = yes
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${options.ports.lmtp}
+  }
+}
+service auth {
+  # Postfix's submission service authenticates users through this socket.
+  unix_listener auth-postfix {
+    mode = 0660
+    user = postfix
+    group = postfix
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    port = 0
+  }
+  inet_listener pop3s {
+    port = 0
+  }
+}
+service submission-login {
+  inet_listener submission {
+    port = 0
+  }
+}
+protocol imap {
+  mail_max_userip_connections = ${options.maxUserIpConnections}
+}
+`;
+}
+
+/** Dovecot's passwd-file format: user:{scheme}password:uid:gid::home (empty fields come from default_fields). */
+export function renderUsersFile(options: StackOptions): string {
+  return options.users.map((u) => `${u.email}:{PLAIN}${u.password}::::::`).join('\n') + '\n';
+}

@@ -1,0 +1,42 @@
+/** Installs the Debian packages the stack needs, when they are missing and we may. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { StackError, isRoot } from './system.ts';
+
+const required = [
+  { binary: '/usr/sbin/dovecot', pkg: 'dovecot-imapd' },
+  { binary: '/usr/lib/dovecot/lmtp', pkg: 'dovecot-lmtpd' },
+  { binary: '/usr/sbin/postfix', pkg: 'postfix' },
+  { binary: '/usr/bin/openssl', pkg: 'openssl' },
+];
+
+export function missingPackages(): string[] {
+  return required.filter((r) => !existsSync(r.binary)).map((r) => r.pkg);
+}
+
+function apt(args: string[]): void {
+  const result = spawnSync('apt-get', args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (result.status !== 0) throw new StackError(`apt-get ${args.join(' ')} failed`);
+}
+
+export function ensurePackages(log: (line: string) => void): void {
+  const missing = missingPackages();
+  if (missing.length === 0) return;
+  if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
+    throw new StackError(
+      `the mail stack needs these Debian packages: ${missing.join(' ')}.\n` +
+        `Install them as root: apt-get install -y --no-install-recommends ${missing.join(' ')}`,
+    );
+  }
+  log(`installing ${missing.join(' ')} from Debian...`);
+  // Postfix asks a question at install time unless it is answered beforehand.
+  spawnSync('debconf-set-selections', {
+    input: 'postfix postfix/main_mailer_type select No configuration\n',
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
+  apt(['update', '-q']);
+  apt(['install', '-y', '-q', '--no-install-recommends', ...missing]);
+}

@@ -1,0 +1,233 @@
+/** Starts, stops and reports a private Dovecot + Postfix pair from one runtime folder. */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { instanceName, renderDovecotConf, renderUsersFile } from './dovecot-conf.ts';
+import { ensurePackages } from './install.ts';
+import type { StackOptions } from './options.ts';
+import { stackOptions, stackPaths } from './options.ts';
+import { renderMainCf, renderMasterCf, renderVirtualMailboxes } from './postfix-conf.ts';
+import {
+  StackError,
+  isRoot,
+  portAcceptsConnections,
+  run,
+  runningPid,
+  startDaemon,
+  stopPid,
+  waitFor,
+} from './system.ts';
+
+type Log = (line: string) => void;
+
+export interface StackStatus {
+  dir: string;
+  dovecot: number | undefined;
+  postfix: number | undefined;
+  ports: StackOptions['ports'] | undefined;
+}
+
+function writeFile(file: string, content: string, mode = 0o644): void {
+  writeFileSync(file, content, { mode });
+  chmodSync(file, mode);
+}
+
+function ensureCertificate(options: StackOptions, log: Log): void {
+  const p = stackPaths(options.dir);
+  if (existsSync(p.certFile) && existsSync(p.keyFile)) return;
+  log('making a self-signed certificate for 127.0.0.1 and localhost...');
+  run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    '-keyout',
+    p.keyFile,
+    '-out',
+    p.certFile,
+  ]);
+  chmodSync(p.keyFile, 0o600);
+  chmodSync(p.certFile, 0o644);
+}
+
+function writeConfiguration(options: StackOptions): void {
+  const p = stackPaths(options.dir);
+  for (const dir of [
+    p.etc,
+    p.dovecotRun,
+    p.dovecotState,
+    p.postfixEtc,
+    p.postfixSpool,
+    p.tls,
+    p.logs,
+    p.mail,
+  ]) {
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+  }
+  // Postfix refuses a queue or config folder that others may write to.
+  for (const dir of [options.dir, p.postfixEtc, path.dirname(p.postfixEtc), p.postfixSpool])
+    chmodSync(dir, 0o755);
+  mkdirSync(p.postfixData, { recursive: true, mode: 0o700 });
+  chownSync(p.postfixData, uidOf('postfix'), gidOf('postfix'));
+  chownSync(p.mail, options.mailUid, options.mailUid);
+
+  writeFile(p.dovecotConf, renderDovecotConf(options));
+  writeFile(p.usersFile, renderUsersFile(options), 0o640);
+  chownSync(p.usersFile, 0, gidOf('dovecot'));
+  writeFile(path.join(p.postfixEtc, 'main.cf'), renderMainCf(options));
+  writeFile(path.join(p.postfixEtc, 'master.cf'), renderMasterCf(options));
+  writeFile(path.join(p.postfixEtc, 'vmailbox'), renderVirtualMailboxes(options));
+  writeFile(
+    p.stateFile,
+    JSON.stringify({ ports: options.ports, domain: options.domain, users: options.users }, null, 2),
+  );
+}
+
+function idOf(flag: '-u' | '-g', name: string): number {
+  const result = spawnSync('id', [flag, name], { encoding: 'utf8' });
+  const id = Number.parseInt(result.stdout, 10);
+  if (!Number.isInteger(id))
+    throw new StackError(
+      `system account '${name}' is missing; reinstall the Debian package that creates it`,
+    );
+  return id;
+}
+const uidOf = (name: string) => idOf('-u', name);
+const gidOf = (name: string) => idOf('-g', name);
+
+async function ensurePortsFree(options: StackOptions, ports: number[]): Promise<void> {
+  for (const port of ports) {
+    if (await portAcceptsConnections(port)) {
+      throw new StackError(
+        `port 127.0.0.1:${port} is already taken by another program; stop it or choose other ports (--port-offset N)`,
+      );
+    }
+  }
+  void options;
+}
+
+async function startDovecot(options: StackOptions, log: Log): Promise<void> {
+  const p = stackPaths(options.dir);
+  if (runningPid(p.dovecotPid))
+    return log(`dovecot already running (pid ${runningPid(p.dovecotPid)})`);
+  await ensurePortsFree(options, [options.ports.imap, options.ports.imaps, options.ports.lmtp]);
+  startDaemon('/usr/sbin/dovecot', ['-c', p.dovecotConf], path.join(p.logs, 'dovecot-start.log'));
+  await waitFor(
+    'Dovecot to listen',
+    async () =>
+      (await portAcceptsConnections(options.ports.imap)) &&
+      (await portAcceptsConnections(options.ports.lmtp)),
+  );
+  log(
+    `dovecot started: IMAP 127.0.0.1:${options.ports.imap} (STARTTLS), IMAPS ${options.ports.imaps}, LMTP ${options.ports.lmtp}`,
+  );
+}
+
+async function startPostfix(options: StackOptions, log: Log): Promise<void> {
+  const p = stackPaths(options.dir);
+  if (runningPid(p.postfixPid))
+    return log(`postfix already running (pid ${runningPid(p.postfixPid)})`);
+  await ensurePortsFree(options, [options.ports.smtp, options.ports.submission]);
+  startDaemon(
+    '/usr/sbin/postfix',
+    ['-c', p.postfixEtc, 'start'],
+    path.join(p.logs, 'postfix-start.log'),
+  );
+  await waitFor(
+    'Postfix to listen',
+    async () =>
+      (await portAcceptsConnections(options.ports.smtp)) &&
+      (await portAcceptsConnections(options.ports.submission)),
+  );
+  log(
+    `postfix started: SMTP 127.0.0.1:${options.ports.smtp}, submission ${options.ports.submission} (STARTTLS + SASL)`,
+  );
+}
+
+/** Idempotent: a stack that already runs is left as it is. */
+export async function up(options: StackOptions, log: Log = console.log): Promise<void> {
+  ensurePackages(log);
+  if (!isRoot()) {
+    throw new StackError(
+      'the mail stack must be started as root (Postfix and Dovecot switch users); run it with sudo',
+    );
+  }
+  const p = stackPaths(options.dir);
+  const alreadyUp = runningPid(p.dovecotPid) && runningPid(p.postfixPid);
+  if (alreadyUp) {
+    log(`mail stack already running in ${options.dir}`);
+    return;
+  }
+  mkdirSync(options.dir, { recursive: true });
+  mkdirSync(p.tls, { recursive: true });
+  ensureCertificate(options, log);
+  writeConfiguration(options);
+  await startDovecot(options, log);
+  await startPostfix(options, log);
+}
+
+/** Stops only what this runtime folder's pid files name. */
+export async function down(dir: string, log: Log = console.log): Promise<void> {
+  const p = stackPaths(dir);
+  const postfix = runningPid(p.postfixPid);
+  if (postfix) {
+    await stopPid(postfix, 'postfix');
+    log('postfix stopped');
+  }
+  const dovecot = runningPid(p.dovecotPid);
+  if (dovecot) {
+    await stopPid(dovecot, 'dovecot');
+    await waitFor(
+      'Dovecot processes to exit',
+      () => dovecotProcesses(dir).length === 0,
+      10_000,
+    ).catch(() => {
+      for (const pid of dovecotProcesses(dir)) process.kill(pid, 'SIGKILL');
+    });
+    log('dovecot stopped');
+  }
+  if (!postfix && !dovecot) log(`mail stack in ${dir} was not running`);
+}
+
+/** Dovecot titles its processes with the instance name, which is unique to the runtime folder. */
+export function dovecotProcesses(dir: string): number[] {
+  const prefix = `dovecot-${instanceName(dir)}/`;
+  const result = spawnSync(
+    'pgrep',
+    ['-f', `^(${prefix}|/usr/sbin/dovecot -c ${stackPaths(dir).dovecotConf})`],
+    { encoding: 'utf8' },
+  );
+  return result.stdout.split('\n').filter(Boolean).map(Number);
+}
+
+export function status(dir: string): StackStatus {
+  const p = stackPaths(dir);
+  const saved = existsSync(p.stateFile)
+    ? (JSON.parse(readFileSync(p.stateFile, 'utf8')) as Pick<StackOptions, 'ports'>)
+    : undefined;
+  return {
+    dir,
+    dovecot: runningPid(p.dovecotPid),
+    postfix: runningPid(p.postfixPid),
+    ports: saved?.ports,
+  };
+}
+
+/** The options a running (or previously started) stack was started with, so seed and tests need only its folder. */
+export function savedOptions(dir: string): StackOptions {
+  const p = stackPaths(dir);
+  if (!existsSync(p.stateFile))
+    throw new StackError(`no mail stack has been set up in ${dir}; run 'mailstack up' first`);
+  const saved = JSON.parse(readFileSync(p.stateFile, 'utf8')) as Pick<
+    StackOptions,
+    'ports' | 'domain' | 'users'
+  >;
+  return stackOptions({ dir, ...saved });
+}

@@ -1,0 +1,47 @@
+/**
+ * The mail stack the tests run against: its own folder and ports (+10000), so it runs beside the
+ * demo stack without touching it.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot, stackOptions, stackPaths, withPortOffset } from '../../scripts/stack/options.ts';
+import type { TernConfig } from '../../lib/env';
+
+export const testStack = stackOptions({
+  dir: path.join(repoRoot, '.mailstack-test'),
+  ports: withPortOffset(10_000),
+});
+
+export const testPaths = stackPaths(testStack.dir);
+
+export const alice = testStack.users.find((u) => u.email.startsWith('alice@'))!;
+export const bob = testStack.users.find((u) => u.email.startsWith('bob@'))!;
+
+export function testCa(): string {
+  return readFileSync(testPaths.certFile, 'utf8');
+}
+
+/** The environment a Tern server uses to talk to the test stack. */
+export function testServerEnv(): Record<string, string> {
+  return {
+    TERN_IMAP_HOST: '127.0.0.1',
+    TERN_IMAP_PORT: String(testStack.ports.imap),
+    TERN_IMAP_TLS: 'starttls',
+    TERN_SMTP_HOST: '127.0.0.1',
+    TERN_SMTP_PORT: String(testStack.ports.submission),
+    TERN_SMTP_TLS: 'starttls',
+    TERN_TLS_CA_FILE: testPaths.certFile,
+    TERN_SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789',
+  };
+}
+
+export function testConfig(): TernConfig {
+  return {
+    imap: { host: '127.0.0.1', port: testStack.ports.imap, tls: 'starttls' },
+    smtp: { host: '127.0.0.1', port: testStack.ports.submission, tls: 'starttls' },
+    tlsCa: testCa(),
+    tlsCaFile: testPaths.certFile,
+    sessionSecret: 'test-secret-that-is-long-enough-0123456789',
+    publicUrl: new URL('http://127.0.0.1:3100'),
+  };
+}
