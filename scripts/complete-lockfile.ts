@@ -59,8 +59,8 @@ for (const [location, entry] of Object.entries(lock.packages)) {
     const { cpu, libc, os } = platformOf(name);
     lock.packages[key] = {
       version,
-      ...(entry.dev ? { dev: true } : {}),
       cpu,
+      ...(entry.dev ? { dev: true } : {}),
       ...(libc ? { libc } : {}),
       optional: true,
       ...(os ? { os } : {}),
