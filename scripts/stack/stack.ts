@@ -102,7 +102,7 @@ function idOf(flag: '-u' | '-g', name: string): number {
 const uidOf = (name: string) => idOf('-u', name);
 const gidOf = (name: string) => idOf('-g', name);
 
-async function ensurePortsFree(options: StackOptions, ports: number[]): Promise<void> {
+async function ensurePortsFree(ports: number[]): Promise<void> {
   for (const port of ports) {
     if (await portAcceptsConnections(port)) {
       throw new StackError(
@@ -110,45 +110,51 @@ async function ensurePortsFree(options: StackOptions, ports: number[]): Promise<
       );
     }
   }
-  void options;
 }
 
-async function startDovecot(options: StackOptions, log: Log): Promise<void> {
-  const p = stackPaths(options.dir);
-  if (runningPid(p.dovecotPid))
-    return log(`dovecot already running (pid ${runningPid(p.dovecotPid)})`);
-  await ensurePortsFree(options, [options.ports.imap, options.ports.imaps, options.ports.lmtp]);
-  startDaemon('/usr/sbin/dovecot', ['-c', p.dovecotConf], path.join(p.logs, 'dovecot-start.log'));
-  await waitFor(
-    'Dovecot to listen',
-    async () =>
-      (await portAcceptsConnections(options.ports.imap)) &&
-      (await portAcceptsConnections(options.ports.lmtp)),
-  );
-  log(
-    `dovecot started: IMAP 127.0.0.1:${options.ports.imap} (STARTTLS), IMAPS ${options.ports.imaps}, LMTP ${options.ports.lmtp}`,
-  );
+interface Daemon {
+  name: string;
+  pidFile: string;
+  command: string;
+  args: string[];
+  ports: number[];
+  description: string;
 }
 
-async function startPostfix(options: StackOptions, log: Log): Promise<void> {
+async function startDaemonOnce(daemon: Daemon, logs: string, log: Log): Promise<void> {
+  const running = runningPid(daemon.pidFile);
+  if (running) return log(`${daemon.name} already running (pid ${running})`);
+  await ensurePortsFree(daemon.ports);
+  startDaemon(daemon.command, daemon.args, path.join(logs, `${daemon.name}-start.log`));
+  const listening = async () => {
+    for (const port of daemon.ports) if (!(await portAcceptsConnections(port))) return false;
+    return true;
+  };
+  await waitFor(`${daemon.name} to listen`, listening);
+  log(`${daemon.name} started: ${daemon.description}`);
+}
+
+function daemons(options: StackOptions): Daemon[] {
   const p = stackPaths(options.dir);
-  if (runningPid(p.postfixPid))
-    return log(`postfix already running (pid ${runningPid(p.postfixPid)})`);
-  await ensurePortsFree(options, [options.ports.smtp, options.ports.submission]);
-  startDaemon(
-    '/usr/sbin/postfix',
-    ['-c', p.postfixEtc, 'start'],
-    path.join(p.logs, 'postfix-start.log'),
-  );
-  await waitFor(
-    'Postfix to listen',
-    async () =>
-      (await portAcceptsConnections(options.ports.smtp)) &&
-      (await portAcceptsConnections(options.ports.submission)),
-  );
-  log(
-    `postfix started: SMTP 127.0.0.1:${options.ports.smtp}, submission ${options.ports.submission} (STARTTLS + SASL)`,
-  );
+  const { imap, imaps, lmtp, smtp, submission } = options.ports;
+  return [
+    {
+      name: 'dovecot',
+      pidFile: p.dovecotPid,
+      command: '/usr/sbin/dovecot',
+      args: ['-c', p.dovecotConf],
+      ports: [imap, imaps, lmtp],
+      description: `IMAP 127.0.0.1:${imap} (STARTTLS), IMAPS ${imaps}, LMTP ${lmtp}`,
+    },
+    {
+      name: 'postfix',
+      pidFile: p.postfixPid,
+      command: '/usr/sbin/postfix',
+      args: ['-c', p.postfixEtc, 'start'],
+      ports: [smtp, submission],
+      description: `SMTP 127.0.0.1:${smtp}, submission ${submission} (STARTTLS + SASL)`,
+    },
+  ];
 }
 
 /** Idempotent: a stack that already runs is left as it is. */
@@ -169,8 +175,7 @@ export async function up(options: StackOptions, log: Log = console.log): Promise
   mkdirSync(p.tls, { recursive: true });
   ensureCertificate(options, log);
   writeConfiguration(options);
-  await startDovecot(options, log);
-  await startPostfix(options, log);
+  for (const daemon of daemons(options)) await startDaemonOnce(daemon, p.logs, log);
 }
 
 /** Stops only what this runtime folder's pid files name. */
