@@ -32,6 +32,7 @@ export function testServerEnv(): Record<string, string> {
     TERN_SMTP_TLS: 'starttls',
     TERN_TLS_CA_FILE: testPaths.certFile,
     TERN_SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    TERN_PUBLIC_URL: 'http://127.0.0.1:3100',
   };
 }
 
