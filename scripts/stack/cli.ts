@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<void> {
       if (!values.user) throw new StackError('seed needs --user EMAIL (or --demo)');
       if (values.count === undefined) throw new StackError('seed needs --count N');
       const count = wholeNumber('--count', values.count ?? '');
-      await seed(savedOptions(dir), {
+      seed(savedOptions(dir), {
         user: values.user,
         count,
         folder: values.folder,

@@ -45,11 +45,11 @@ function ensureFolder(options: StackOptions, user: string, folder: string): stri
   return doveadm(options, ['mailbox', 'path', '-u', user, folder]);
 }
 
-export async function seed(
+export function seed(
   options: StackOptions,
   request: SeedRequest,
   log: (line: string) => void = console.log,
-): Promise<void> {
+): void {
   if (!options.users.some((u) => u.email === request.user)) {
     throw new StackError(
       `no user ${request.user} in this stack; users: ${options.users.map((u) => u.email).join(', ')}`,
@@ -75,7 +75,6 @@ export async function seed(
   log(
     `seeded ${written} messages into ${request.user} ${request.folder} (now ${total}) in ${seconds} s`,
   );
-  await Promise.resolve();
 }
 
 /** The demo mailbox: a few hundred messages over several folders; with big, also a 100,000-message folder. */
@@ -93,18 +92,18 @@ export const demoFolders: ReadonlyArray<{ folder: string; count: number }> = [
 export const bigFolder = { folder: 'Big', count: 100_000 };
 
 /** Seeds only folders that are still empty, so running the demo again never doubles its mail. */
-export async function seedDemo(
+export function seedDemo(
   options: StackOptions,
   user: string,
   big: boolean,
   log: (line: string) => void = console.log,
-): Promise<void> {
+): void {
   const plan = big ? [...demoFolders, bigFolder] : demoFolders;
   let seeded = 0;
   for (const [index, { folder, count }] of plan.entries()) {
     ensureFolder(options, user, folder);
     if (messageCount(options, user, folder) > 0) continue;
-    await seed(options, { user, count, folder, seed: index + 1 }, log);
+    seed(options, { user, count, folder, seed: index + 1 }, log);
     seeded++;
   }
   if (seeded === 0) log(`the demo mailbox of ${user} is already seeded`);

@@ -212,27 +212,28 @@ export function dovecotProcesses(dir: string): number[] {
   return result.stdout.split('\n').filter(Boolean).map(Number);
 }
 
+type SavedState = Pick<StackOptions, 'ports' | 'domain' | 'users'>;
+
+/** What `up` wrote to stack.json, if it ever ran for this folder. */
+function readState(dir: string): SavedState | undefined {
+  const file = stackPaths(dir).stateFile;
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SavedState) : undefined;
+}
+
 export function status(dir: string): StackStatus {
   const p = stackPaths(dir);
-  const saved = existsSync(p.stateFile)
-    ? (JSON.parse(readFileSync(p.stateFile, 'utf8')) as Pick<StackOptions, 'ports'>)
-    : undefined;
   return {
     dir,
     dovecot: runningPid(p.dovecotPid),
     postfix: runningPid(p.postfixPid),
-    ports: saved?.ports,
+    ports: readState(dir)?.ports,
   };
 }
 
 /** The options a running (or previously started) stack was started with, so seed and tests need only its folder. */
 export function savedOptions(dir: string): StackOptions {
-  const p = stackPaths(dir);
-  if (!existsSync(p.stateFile))
+  const saved = readState(dir);
+  if (!saved)
     throw new StackError(`no mail stack has been set up in ${dir}; run 'mailstack up' first`);
-  const saved = JSON.parse(readFileSync(p.stateFile, 'utf8')) as Pick<
-    StackOptions,
-    'ports' | 'domain' | 'users'
-  >;
   return stackOptions({ dir, ...saved });
 }

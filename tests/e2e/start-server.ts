@@ -15,7 +15,7 @@ const quiet = () => {};
 await down(testStack.dir, quiet);
 rmSync(testPaths.mail, { recursive: true, force: true });
 await up(testStack, quiet);
-await seed(testStack, { user: alice.email, count: 40, folder: 'INBOX', seed: 7 }, quiet);
+seed(testStack, { user: alice.email, count: 40, folder: 'INBOX', seed: 7 }, quiet);
 
 const next = spawn(
   process.execPath,

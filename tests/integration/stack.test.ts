@@ -56,7 +56,7 @@ describe('the mail stack', () => {
 
 describe('seeding', () => {
   it('writes messages that Dovecot numbers in date order, with flags', async () => {
-    await seed(testStack, { user: alice.email, count: 300, folder: 'Seeded', seed: 3 }, quiet);
+    seed(testStack, { user: alice.email, count: 300, folder: 'Seeded', seed: 3 }, quiet);
     expect(messageCount(testStack, alice.email, 'Seeded')).toBe(300);
 
     const client = await connectImap({
@@ -92,11 +92,11 @@ describe('seeding', () => {
     }
   });
 
-  it('seeds the demo mailbox once, however often it is asked', async () => {
+  it('seeds the demo mailbox once, however often it is asked', () => {
     const demo = testStack.users[0]!.email;
-    await seedDemo(testStack, demo, false, quiet);
+    seedDemo(testStack, demo, false, quiet);
     const first = messageCount(testStack, demo, 'INBOX');
-    await seedDemo(testStack, demo, false, quiet);
+    seedDemo(testStack, demo, false, quiet);
     expect(first).toBeGreaterThan(100);
     expect(messageCount(testStack, demo, 'INBOX')).toBe(first);
     expect(messageCount(testStack, demo, 'Projects/Tern')).toBeGreaterThan(0);

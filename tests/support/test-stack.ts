@@ -17,6 +17,9 @@ export const testPaths = stackPaths(testStack.dir);
 export const alice = testStack.users.find((u) => u.email.startsWith('alice@'))!;
 export const bob = testStack.users.find((u) => u.email.startsWith('bob@'))!;
 
+const testSecret = 'test-secret-that-is-long-enough-0123456789';
+const testPublicUrl = 'http://127.0.0.1:3100';
+
 export function testCa(): string {
   return readFileSync(testPaths.certFile, 'utf8');
 }
@@ -31,8 +34,8 @@ export function testServerEnv(): Record<string, string> {
     TERN_SMTP_PORT: String(testStack.ports.submission),
     TERN_SMTP_TLS: 'starttls',
     TERN_TLS_CA_FILE: testPaths.certFile,
-    TERN_SESSION_SECRET: 'test-secret-that-is-long-enough-0123456789',
-    TERN_PUBLIC_URL: 'http://127.0.0.1:3100',
+    TERN_SESSION_SECRET: testSecret,
+    TERN_PUBLIC_URL: testPublicUrl,
   };
 }
 
@@ -42,7 +45,7 @@ export function testConfig(): TernConfig {
     smtp: { host: '127.0.0.1', port: testStack.ports.submission, tls: 'starttls' },
     tlsCa: testCa(),
     tlsCaFile: testPaths.certFile,
-    sessionSecret: 'test-secret-that-is-long-enough-0123456789',
-    publicUrl: new URL('http://127.0.0.1:3100'),
+    sessionSecret: testSecret,
+    publicUrl: new URL(testPublicUrl),
   };
 }
