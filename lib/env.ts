@@ -7,6 +7,7 @@ import 'server-only';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { TlsMode } from './mail/types';
+import type { SessionPolicy } from './session';
 
 export interface ServerEndpoint {
   host: string;
@@ -22,9 +23,30 @@ export interface TernConfig {
   tlsCaFile: string | undefined;
   sessionSecret: string;
   publicUrl: URL;
+  session: SessionPolicy;
+  imapPool: {
+    /** An unused IMAP connection is logged out after this long. */
+    idleMs: number;
+    /** Connections one user may hold at once (Dovecot allows 10 per user and address). */
+    maxPerUser: number;
+  };
+  loginLimits: {
+    /** Failed sign-ins per account within the window before it is refused for a while. */
+    perAccount: number;
+    /** Failed sign-ins per client address within the window. */
+    perAddress: number;
+    windowMs: number;
+  };
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Like isMailError: `instanceof` fails when Next loads this module in more than one bundle. */
+export function isConfigError(error: unknown): error is ConfigError {
+  return error instanceof Error && error.name === 'ConfigError';
+}
 
 const tlsMode = z.enum(['implicit', 'starttls', 'none'], {
   error: (issue) => `must be one of implicit, starttls, none (got '${String(issue.input)}')`,
@@ -35,6 +57,16 @@ const port = z.coerce
   .min(1, 'must be a port from 1 to 65535')
   .max(65535, 'must be a port from 1 to 65535');
 const host = z.string().trim().min(1, 'must name a host');
+const count = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be from ${min} to ${max}`)
+    .max(max, `must be from ${min} to ${max}`);
+
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
 
 const schema = z.object({
   TERN_IMAP_HOST: host.default('127.0.0.1'),
@@ -56,6 +88,14 @@ const schema = z.object({
       error: 'must be an http:// or https:// URL, e.g. https://mail.example.com',
     })
     .default('http://127.0.0.1:3000'),
+  TERN_SESSION_IDLE_MINUTES: count(1, 7 * 24 * 60).default(30),
+  TERN_SESSION_MAX_HOURS: count(1, 24 * 365).default(12),
+  TERN_SESSION_REMEMBER_DAYS: count(1, 365).default(30),
+  TERN_IMAP_IDLE_MINUTES: count(1, 24 * 60).default(5),
+  TERN_IMAP_MAX_CONNECTIONS_PER_USER: count(1, 10).default(3),
+  TERN_LOGIN_MAX_FAILURES_PER_ACCOUNT: count(1, 100_000).default(10),
+  TERN_LOGIN_MAX_FAILURES_PER_ADDRESS: count(1, 100_000).default(30),
+  TERN_LOGIN_WINDOW_MINUTES: count(1, 24 * 60).default(15),
 });
 
 /** Empty variables count as unset, as they do in most .env files. */
@@ -80,6 +120,20 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     tlsCaFile: c.TERN_TLS_CA_FILE,
     sessionSecret: c.TERN_SESSION_SECRET,
     publicUrl: new URL(c.TERN_PUBLIC_URL),
+    session: {
+      idleMs: c.TERN_SESSION_IDLE_MINUTES * minute,
+      absoluteMs: c.TERN_SESSION_MAX_HOURS * hour,
+      rememberAbsoluteMs: c.TERN_SESSION_REMEMBER_DAYS * day,
+    },
+    imapPool: {
+      idleMs: c.TERN_IMAP_IDLE_MINUTES * minute,
+      maxPerUser: c.TERN_IMAP_MAX_CONNECTIONS_PER_USER,
+    },
+    loginLimits: {
+      perAccount: c.TERN_LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      perAddress: c.TERN_LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMs: c.TERN_LOGIN_WINDOW_MINUTES * minute,
+    },
   };
 }
 

@@ -4,14 +4,18 @@
  */
 import 'server-only';
 import type { z } from 'zod';
-import { ConfigError } from './env';
-import { MailError } from './errors';
+import { isConfigError } from './env';
+import { clientAddressOf } from './client-address';
+import { isMailError, MailError } from './errors';
+import type { PoolAccount } from './imap/pool';
+import { services, type Services } from './services';
+import { readCookie, type SessionCookies, type SessionData } from './session';
 import type { ApiError, ErrorCode } from './mail/types';
 
-const noStore = { 'Cache-Control': 'no-store' };
-
 export function json<T>(body: T, init: ResponseInit = {}): Response {
-  return Response.json(body, { ...init, headers: { ...noStore, ...init.headers } });
+  const headers = new Headers(init.headers);
+  headers.set('Cache-Control', 'no-store');
+  return Response.json(body, { ...init, headers });
 }
 
 export function jsonError(
@@ -25,8 +29,15 @@ export function jsonError(
 }
 
 export function errorResponse(error: unknown): Response {
-  if (error instanceof MailError) return jsonError(error.code, error.message, error.status);
-  if (error instanceof ConfigError) {
+  if (isMailError(error)) {
+    const headers = new Headers();
+    if (error.retryAfterSeconds !== undefined)
+      headers.set('Retry-After', String(error.retryAfterSeconds));
+    if (error.setCookie) headers.set('Set-Cookie', error.setCookie);
+    if (error.code === 'internal') console.error('tern: unexpected error:', error.cause ?? error);
+    return jsonError(error.code, error.message, error.status, headers);
+  }
+  if (isConfigError(error)) {
     console.error(`tern: configuration error: ${error.message}`);
     return jsonError(
       'internal',
@@ -102,4 +113,102 @@ export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>): 
     throw new MailError('invalid_request', `${field}: ${issue?.message ?? 'is invalid'}`);
   }
   return result.data;
+}
+
+export interface RouteSpec<B> {
+  /** Validates the JSON body; without it the body is not read. */
+  body?: z.ZodType<B>;
+}
+
+type RouteParams = Record<string, string | string[] | undefined>;
+
+/** What every handler gets: the request, its validated body and path parameters, and the services. */
+export interface RouteContext<B> {
+  request: Request;
+  body: B;
+  params: RouteParams;
+  clientAddress: string;
+  services: Services;
+}
+
+/** A signed-in handler also gets the session and the account its IMAP connections belong to. */
+export interface SignedInContext<B> extends RouteContext<B> {
+  session: SessionData;
+  account: PoolAccount;
+}
+
+/** The shape Next.js calls a route handler with. */
+export type RouteHandler = (
+  request: Request,
+  context: { params: Promise<RouteParams> },
+) => Promise<Response>;
+
+/** CSRF first, then the body: a cross-site request is refused before anything is read. */
+function guard(request: Request): Services {
+  const shared = services();
+  assertSameOriginJson(request, shared.config.publicUrl);
+  return shared;
+}
+
+async function contextFor<B>(
+  spec: RouteSpec<B>,
+  request: Request,
+  context: { params: Promise<RouteParams> },
+  shared: Services,
+): Promise<RouteContext<B>> {
+  return {
+    request,
+    body: spec.body ? await parseJsonBody(request, spec.body) : (undefined as B),
+    params: await context.params,
+    clientAddress: clientAddressOf(request),
+    services: shared,
+  };
+}
+
+/** A route anyone may call (sign-in, health). CSRF checks, validation and error mapping included. */
+export function publicRoute<B = undefined>(
+  spec: RouteSpec<B>,
+  handler: (context: RouteContext<B>) => Promise<Response>,
+): RouteHandler {
+  return (request, context) =>
+    handle(async () => handler(await contextFor(spec, request, context, guard(request))));
+}
+
+/**
+ * A route for signed-in users. The session is checked here, inside the handler, never only in
+ * proxy.ts; an active session's cookie is re-sealed now and then so the idle timeout rolls, and
+ * a cookie that no longer opens a session is cleared.
+ */
+export function route<B = undefined>(
+  spec: RouteSpec<B>,
+  handler: (context: SignedInContext<B>) => Promise<Response>,
+): RouteHandler {
+  return (request, context) =>
+    handle(async () => {
+      const shared = guard(request);
+      const { cookies } = shared;
+      const session = await cookies.read(request);
+      if (!session) throw signedOut(cookies, request);
+      const prepared = await contextFor(spec, request, context, shared);
+      const account = { sid: session.sid, email: session.email, password: session.password };
+      const response = await handler({ ...prepared, session, account }).catch((error: unknown) => {
+        // The mail server stopped accepting the stored password: the session is over.
+        if (isMailError(error, 'unauthenticated')) throw signedOut(cookies, request, error.message);
+        throw error;
+      });
+      if (cookies.needsRefresh(session) && !response.headers.has('set-cookie'))
+        response.headers.append('Set-Cookie', await cookies.issue(session));
+      return response;
+    });
+}
+
+function signedOut(
+  cookies: SessionCookies,
+  request: Request,
+  message = 'You are signed out. Sign in again to continue.',
+): MailError {
+  const hadCookie = readCookie(request.headers.get('cookie'), cookies.name) !== undefined;
+  return new MailError('unauthenticated', message, {
+    setCookie: hadCookie ? cookies.clear() : undefined,
+  });
 }

@@ -121,8 +121,12 @@ export class SessionCookies {
   }
 
   /** The session a request carries, or undefined when absent, tampered, expired or revoked. */
-  async read(request: Request, now = Date.now()): Promise<SessionData | undefined> {
-    const sealed = readCookie(request.headers.get('cookie'), this.name);
+  read(request: Request, now = Date.now()): Promise<SessionData | undefined> {
+    return this.readSealed(readCookie(request.headers.get('cookie'), this.name), now);
+  }
+
+  /** The session a cookie value opens, for pages that read cookies through Next. */
+  async readSealed(sealed: string | undefined, now = Date.now()): Promise<SessionData | undefined> {
     if (!sealed) return undefined;
     const data = await unsealData<Partial<SessionData>>(sealed, { password: this.secret }).catch(
       () => ({}),

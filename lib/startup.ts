@@ -3,15 +3,15 @@
  * early (without stopping) when the mail server cannot be reached.
  */
 import 'server-only';
-import { ConfigError, getConfig } from './env';
-import { MailError } from './errors';
+import { getConfig, isConfigError } from './env';
+import { isMailError } from './errors';
 import { checkHealth } from './mail/health';
 
 export async function checkAtStartup(): Promise<void> {
   try {
     getConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (isConfigError(error)) {
       console.error(`tern: configuration error: ${error.message}`);
       process.exit(1);
     }
@@ -23,7 +23,7 @@ export async function checkAtStartup(): Promise<void> {
       `tern: IMAP server ${report.imap.host}:${report.imap.port} reachable (${report.imap.latencyMs} ms)`,
     );
   } catch (error) {
-    const message = error instanceof MailError ? error.message : String(error);
+    const message = isMailError(error) ? error.message : String(error);
     console.error(
       `tern: warning: ${message} Tern keeps running and answers 503 until it can connect.`,
     );

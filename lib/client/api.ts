@@ -1,27 +1,79 @@
-/** The browser's typed access to Tern's API. */
-import type { ApiError, HealthReport } from '@/lib/mail/types';
+/** The browser's typed access to Tern's API: every call resolves to a result, never throws. */
+import type { ApiError, ErrorCode, SessionReply, SignInRequest } from '@/lib/mail/types';
 
-export type HealthResult = { ok: true; report: HealthReport } | { ok: false; message: string };
+export type ApiFailure = {
+  ok: false;
+  /** HTTP status, or 0 when Tern could not be reached at all. */
+  status: number;
+  code: ErrorCode | 'network';
+  /** Written for the user: what happened and what to do. */
+  message: string;
+  retryAfterSeconds?: number;
+};
+
+export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
 
 function isApiError(body: unknown): body is ApiError {
-  return typeof body === 'object' && body !== null && 'error' in body;
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    'error' in body &&
+    typeof (body as ApiError).error?.message === 'string'
+  );
 }
 
-export async function fetchHealth(signal?: AbortSignal): Promise<HealthResult> {
+async function call<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch('/api/health', { signal, cache: 'no-store' });
+    response = await fetch(path, {
+      method,
+      signal,
+      cache: 'no-store',
+      credentials: 'same-origin',
+      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     return {
       ok: false,
-      message: 'Tern cannot be reached. Check your connection and reload the page.',
+      status: 0,
+      code: 'network',
+      message: 'Tern cannot be reached. Check your connection and try again.',
     };
   }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return { ok: true, report: body as HealthReport };
+  const text = await response.text().catch(() => '');
+  const parsed: unknown = text ? safeJson(text) : null;
+  if (response.ok) return { ok: true, value: parsed as T };
+  const retryAfter = Number(response.headers.get('retry-after'));
   return {
     ok: false,
-    message: isApiError(body) ? body.error.message : `Unexpected answer (HTTP ${response.status}).`,
+    status: response.status,
+    code: isApiError(parsed) ? parsed.error.code : 'internal',
+    message: isApiError(parsed)
+      ? parsed.error.message
+      : `Tern answered unexpectedly (HTTP ${response.status}). Try again in a moment.`,
+    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function signIn(request: SignInRequest): Promise<ApiResult<SessionReply>> {
+  return call('POST', '/api/session', request);
+}
+
+export function signOut(): Promise<ApiResult<null>> {
+  return call('DELETE', '/api/session', {});
 }

@@ -5,7 +5,7 @@
 import 'server-only';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { ServerEndpoint } from '../env';
-import { MailError } from '../errors';
+import { isMailError, MailError } from '../errors';
 
 export type ImapClient = ImapFlow;
 
@@ -15,11 +15,15 @@ export interface ConnectOptions {
   auth?: { user: string; pass: string };
   /** Bounds connecting and the greeting, so a dead server fails fast instead of hanging a request. */
   timeoutMs?: number;
+  /** Called once when the connection ends for any reason, so a pool can forget it. */
+  onClose?: () => void;
 }
+
+const defaultTimeoutMs = 5000;
 
 function clientOptions(options: ConnectOptions): ImapFlowOptions {
   const { endpoint, tlsCa, auth } = options;
-  const timeout = options.timeoutMs ?? 5000;
+  const timeout = options.timeoutMs ?? defaultTimeoutMs;
   return {
     host: endpoint.host,
     port: endpoint.port,
@@ -46,13 +50,24 @@ export async function connectImap(options: ConnectOptions): Promise<ImapClient> 
   client.on('error', () => {
     // Socket errors surface as rejected commands or a 'close'; nothing more to do here.
   });
-  client.on('close', () => {});
+  client.on('close', () => options.onClose?.());
+  // imapflow bounds the TCP connect and the greeting; this bounds the whole login as well.
+  let timedOut = false;
+  const deadline = setTimeout(
+    () => {
+      timedOut = true;
+      client.close();
+    },
+    2 * (options.timeoutMs ?? defaultTimeoutMs),
+  );
   try {
     await client.connect();
     return client;
   } catch (error) {
     client.close();
-    throw describeConnectError(error, options.endpoint);
+    throw describeConnectError(timedOut ? { code: 'ETIMEDOUT' } : error, options.endpoint);
+  } finally {
+    clearTimeout(deadline);
   }
 }
 
@@ -95,6 +110,41 @@ export function describeConnectError(error: unknown, endpoint: ServerEndpoint): 
   return new MailError('imap_unavailable', `The mail server is unavailable: ${sentence}`, {
     cause: error,
   });
+}
+
+const connectionGoneCodes = new Set([
+  'NoConnection',
+  'EConnectionClosed',
+  'StateLogout',
+  'ETIMEOUT',
+  'ECONNRESET',
+  'EPIPE',
+]);
+
+/** True when a command failed because the connection died, not because of what it asked. */
+export function isConnectionGone(error: unknown, client: ImapClient): boolean {
+  return (
+    !client.usable || connectionGoneCodes.has((error as ImapErrorFields | undefined)?.code ?? '')
+  );
+}
+
+/** Turns a failed command into a MailError: a lost connection, a missing folder, or a server refusal. */
+export function describeCommandError(error: unknown, client: ImapClient): MailError {
+  if (isMailError(error)) return error;
+  if (isConnectionGone(error, client)) {
+    return new MailError(
+      'imap_unavailable',
+      'The connection to the mail server was lost. Try again in a moment.',
+      { cause: error },
+    );
+  }
+  const e = (error ?? {}) as ImapErrorFields & {
+    serverResponseCode?: string;
+    mailboxMissing?: boolean;
+  };
+  if (e.mailboxMissing || e.serverResponseCode === 'NONEXISTENT' || e.code === 'NotFound')
+    return new MailError('not_found', 'That folder does not exist (any more).', { cause: error });
+  return new MailError('internal', 'The mail server refused the request.', { cause: error });
 }
 
 function capabilityList(client: ImapClient): string[] {

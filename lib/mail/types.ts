@@ -35,3 +35,21 @@ export interface HealthReport {
     latencyMs: number;
   };
 }
+
+/** POST /api/session */
+export interface SignInRequest {
+  /** The login name the mail server knows; usually an email address. */
+  email: string;
+  password: string;
+  /** Keep me signed in: a persistent cookie with the longer absolute lifetime. */
+  remember?: boolean;
+}
+
+export interface SessionUser {
+  email: string;
+}
+
+/** POST and GET /api/session */
+export interface SessionReply {
+  user: SessionUser;
+}

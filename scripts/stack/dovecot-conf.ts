@@ -39,7 +39,13 @@ ssl_min_protocol = TLSv1.2
 # Loopback test stack: LOGIN without STARTTLS is allowed so clients can choose any TLS mode.
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# Tern logs in for every user from one address. Trusting it spares its users Dovecot's per-address
+# penalty for failed logins (up to 15 s), which would otherwise punish everyone for one user's typo;
+# Tern throttles failed sign-ins itself, per account and per browser address.
+login_trusted_networks = 127.0.0.1/32
 
+# Room for the raised process limits below (Dovecot warns when anvil's client limit is lower).
+default_client_limit = 4096
 # A 100,000-message folder needs more than the default 256 MB to sync.
 default_vsz_limit = 1G
 mail_max_userip_connections = ${options.maxUserIpConnections}
@@ -66,7 +72,10 @@ namespace inbox {
 ${mailboxes}
 }
 
+# Dovecot's default of 100 processes per service would cap a stack at about 100 signed-in users
+# (each connection has its own imap process, and its own imap-login process while TLS is proxied).
 service imap-login {
+  process_limit = 1024
   inet_listener imap {
     address = 127.0.0.1
     port = ${options.ports.imap}
@@ -76,6 +85,9 @@ service imap-login {
     port = ${options.ports.imaps}
     ssl = yes
   }
+}
+service imap {
+  process_limit = 1024
 }
 service lmtp {
   inet_listener lmtp {

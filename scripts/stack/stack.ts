@@ -186,19 +186,31 @@ export async function down(dir: string, log: Log = console.log): Promise<void> {
     await stopPid(postfix, 'postfix');
     log('postfix stopped');
   }
-  const dovecot = runningPid(p.dovecotPid);
-  if (dovecot) {
-    await stopPid(dovecot, 'dovecot');
-    await waitFor(
-      'Dovecot processes to exit',
-      () => dovecotProcesses(dir).length === 0,
-      10_000,
-    ).catch(() => {
-      for (const pid of dovecotProcesses(dir)) process.kill(pid, 'SIGKILL');
-    });
-    log('dovecot stopped');
-  }
+  const dovecot = await stopDovecot(dir);
+  if (dovecot) log('dovecot stopped');
   if (!postfix && !dovecot) log(`mail stack in ${dir} was not running`);
+}
+
+/** Stops Dovecot alone (tests use it to see Tern survive a mail server outage); `up` starts it again. */
+export async function stopDovecot(dir: string): Promise<boolean> {
+  const dovecot = runningPid(stackPaths(dir).dovecotPid);
+  if (!dovecot) return false;
+  await stopPid(dovecot, 'dovecot');
+  // Connections that are logged in keep their imap processes alive after the master exits.
+  const stragglers = () => dovecotProcesses(dir);
+  for (const pid of stragglers()) signal(pid, 'SIGTERM');
+  await waitFor('Dovecot processes to exit', () => stragglers().length === 0, 3000).catch(() => {
+    for (const pid of stragglers()) signal(pid, 'SIGKILL');
+  });
+  return true;
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Already gone.
+  }
 }
 
 /** Dovecot titles its processes with the instance name, which is unique to the runtime folder. */

@@ -1,10 +1,9 @@
 /**
- * Playwright's web server: a fresh test mail stack with a little mail, then `next start` on the
- * production build. Runs under plain Node (type stripping), so imports carry their .ts extension.
+ * Playwright's web server: a fresh test mail stack with a little mail, then Tern's server (server.ts) on
+ * the production build. Runs under plain Node (type stripping), so imports carry their .ts extension.
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { seed } from '../../scripts/stack/seed.ts';
 import { down, up } from '../../scripts/stack/stack.ts';
 import { alice, testPaths, testServerEnv, testStack } from '../support/test-stack.ts';
@@ -17,17 +16,9 @@ rmSync(testPaths.mail, { recursive: true, force: true });
 await up(testStack, quiet);
 seed(testStack, { user: alice.email, count: 40, folder: 'INBOX', seed: 7 }, quiet);
 
-const next = spawn(
-  process.execPath,
-  [
-    path.join('node_modules', 'next', 'dist', 'bin', 'next'),
-    'start',
-    '--hostname',
-    '127.0.0.1',
-    '--port',
-    port,
-  ],
-  { stdio: 'inherit', env: { ...process.env, ...testServerEnv(), NEXT_TELEMETRY_DISABLED: '1' } },
-);
+const next = spawn(process.execPath, ['server.ts', '--port', port], {
+  stdio: 'inherit',
+  env: { ...process.env, ...testServerEnv(), NODE_ENV: 'production' },
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => next.kill(signal));
 next.on('exit', (code) => process.exit(code ?? 0));

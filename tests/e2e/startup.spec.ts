@@ -1,40 +1,7 @@
 /** Starting the production server with bad configuration: one readable line, never a stack trace. */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { testServerEnv } from '../support/test-stack.ts';
-
-const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
-
-interface Started {
-  exitCode: Promise<number | null>;
-  output: () => string;
-  stop: () => void;
-}
-
-function startServer(port: number, env: Record<string, string>): Started {
-  let output = '';
-  const child = spawn(
-    process.execPath,
-    [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
-    {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return {
-    exitCode: new Promise((resolve) => child.on('exit', resolve)),
-    output: () => output,
-    stop: () => child.kill('SIGTERM'),
-  };
-}
+import { startTern } from './tern-process.ts';
 
 test.describe('server start-up', () => {
   test.skip(({ isMobile }) => isMobile, 'no browser involved: once is enough');
@@ -48,8 +15,8 @@ test.describe('server start-up', () => {
     ],
   ] as const) {
     test(`stops with one line for a ${name}`, async () => {
-      const server = startServer(3197, { ...testServerEnv(), ...change });
-      const timeout = setTimeout(server.stop, 20_000);
+      const server = startTern(3197, { ...testServerEnv(), ...change });
+      const timeout = setTimeout(() => void server.stop(), 20_000);
       expect(await server.exitCode).toBe(1);
       clearTimeout(timeout);
       const errorLines = server
@@ -65,7 +32,7 @@ test.describe('server start-up', () => {
   test('keeps running with one warning when the IMAP host is unreachable, and answers 503', async ({
     request,
   }) => {
-    const server = startServer(3198, { ...testServerEnv(), TERN_IMAP_PORT: '1' });
+    const server = startTern(3198, { ...testServerEnv(), TERN_IMAP_PORT: '1' });
     try {
       await expect.poll(() => server.output(), { timeout: 20_000 }).toContain('tern: warning:');
       expect(server.output()).toContain('nothing accepts connections at 127.0.0.1:1');
@@ -73,7 +40,7 @@ test.describe('server start-up', () => {
       expect(response.status()).toBe(503);
       expect(await response.json()).toMatchObject({ error: { code: 'imap_unavailable' } });
     } finally {
-      server.stop();
+      await server.stop();
     }
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MailError } from '@/lib/errors';
 import { checkHealth } from '@/lib/mail/health';
-import { testConfig, testStack } from '../support/test-stack.ts';
+import { testConfig } from '../support/test-config';
+import { testStack } from '../support/test-stack.ts';
 
 describe('health check', () => {
   it('reports the configured server and its capabilities', async () => {

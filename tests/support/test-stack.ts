@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, stackOptions, stackPaths, withPortOffset } from '../../scripts/stack/options.ts';
-import type { TernConfig } from '../../lib/env';
 
 export const testStack = stackOptions({
   dir: path.join(repoRoot, '.mailstack-test'),
@@ -36,16 +35,5 @@ export function testServerEnv(): Record<string, string> {
     TERN_TLS_CA_FILE: testPaths.certFile,
     TERN_SESSION_SECRET: testSecret,
     TERN_PUBLIC_URL: testPublicUrl,
-  };
-}
-
-export function testConfig(): TernConfig {
-  return {
-    imap: { host: '127.0.0.1', port: testStack.ports.imap, tls: 'starttls' },
-    smtp: { host: '127.0.0.1', port: testStack.ports.submission, tls: 'starttls' },
-    tlsCa: testCa(),
-    tlsCaFile: testPaths.certFile,
-    sessionSecret: testSecret,
-    publicUrl: new URL(testPublicUrl),
   };
 }

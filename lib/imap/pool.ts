@@ -1,0 +1,298 @@
+/**
+ * Per-session IMAP connections. Each signed-in session gets authenticated imapflow clients on
+ * first use and keeps them while it is active; each request has a client to itself, so parallel
+ * requests never share a selected mailbox. A user's sessions together stay under a connection cap
+ * (Dovecot refuses more than 10 per user and address by default).
+ */
+import 'server-only';
+import type { ServerEndpoint } from '../env';
+import { isMailError, MailError } from '../errors';
+import { connectImap, describeCommandError, isConnectionGone, type ImapClient } from './client';
+
+/** Whose connection: the session id keys it, the user's address counts it against the cap. */
+export interface PoolAccount {
+  sid: string;
+  email: string;
+  password: string;
+}
+
+export interface PoolOptions {
+  endpoint: ServerEndpoint;
+  tlsCa: string | undefined;
+  /** A free connection is logged out after this long. */
+  idleMs: number;
+  maxPerUser: number;
+  /** Bounds connecting and logging in, so a dead server fails fast. */
+  connectTimeoutMs?: number;
+  /** How long a request waits for one of the user's busy connections before giving up. */
+  waitMs?: number;
+}
+
+export interface UseOptions {
+  /** Runs the work with this folder selected (under imapflow's mailbox lock). */
+  folder?: string;
+  /**
+   * The work only reads, so it is run once more on a fresh connection when the reused one turns
+   * out to have died (a Dovecot restart, a dropped socket) before it finished.
+   */
+  idempotent?: boolean;
+}
+
+interface Connection {
+  client: ImapClient;
+  sid: string;
+  email: string;
+  /** Requests served so far: a reused connection may have died unnoticed while it waited. */
+  uses: number;
+  busy: boolean;
+  /** Set when the session ended while the connection was busy: close it on release. */
+  retired: boolean;
+  idleTimer?: NodeJS.Timeout;
+}
+
+interface UserConnections {
+  open: Connection[];
+  connecting: number;
+  waiters: Array<() => void>;
+}
+
+const firstBackoffMs = 500;
+const maxBackoffMs = 10_000;
+
+export class ImapPool {
+  private readonly users = new Map<string, UserConnections>();
+  private readonly options: Required<PoolOptions>;
+  /** While the server is failing, new connections are refused until this time. */
+  private backoff = { until: 0, delayMs: 0 };
+
+  constructor(options: PoolOptions) {
+    this.options = { connectTimeoutMs: 5000, waitMs: 20_000, ...options };
+  }
+
+  /**
+   * Runs work on one of the account's connections, opened and logged in if needed.
+   * A password the server no longer accepts ends the session: the caller gets 'unauthenticated'.
+   */
+  async use<T>(
+    account: PoolAccount,
+    work: (client: ImapClient) => Promise<T>,
+    options: UseOptions = {},
+  ): Promise<T> {
+    const connection = await this.acquire(account, options.folder).catch((error: unknown) => {
+      if (isMailError(error, 'auth_failed')) {
+        throw new MailError(
+          'unauthenticated',
+          'The mail server no longer accepts your password. Sign in again.',
+        );
+      }
+      throw error;
+    });
+    const reused = connection.uses > 1;
+    try {
+      return await this.run(connection, work, options.folder);
+    } catch (error) {
+      if (options.idempotent && isConnectionGone(error, connection.client) && reused) {
+        this.release(connection);
+        const fresh = await this.acquire(account, options.folder);
+        try {
+          return await this.run(fresh, work, options.folder);
+        } finally {
+          this.release(fresh);
+        }
+      }
+      throw error;
+    } finally {
+      this.release(connection);
+    }
+  }
+
+  /** Logs in for a new session (checking the password) and keeps the connection for its first request. */
+  async signIn(account: PoolAccount): Promise<void> {
+    this.release(await this.acquire(account, undefined));
+  }
+
+  /** Logs out every connection of a session, now or as soon as its current request ends. */
+  closeSession(sid: string): void {
+    for (const user of this.users.values()) {
+      for (const connection of user.open.filter((c) => c.sid === sid)) {
+        if (connection.busy) connection.retired = true;
+        else this.discard(connection);
+      }
+    }
+  }
+
+  /** Logs out everything, for a clean shutdown. */
+  async closeAll(): Promise<void> {
+    const all = [...this.users.values()].flatMap((u) => u.open);
+    await Promise.all(all.map((c) => c.client.logout().catch(() => c.client.close())));
+    this.users.clear();
+  }
+
+  /** Open connections, for tests and the memory benchmark. */
+  stats(): { users: number; connections: number; busy: number } {
+    const all = [...this.users.values()].flatMap((u) => u.open);
+    return {
+      users: this.users.size,
+      connections: all.length,
+      busy: all.filter((c) => c.busy).length,
+    };
+  }
+
+  private async run<T>(
+    connection: Connection,
+    work: (client: ImapClient) => Promise<T>,
+    folder: string | undefined,
+  ): Promise<T> {
+    const { client } = connection;
+    try {
+      if (folder === undefined) return await work(client);
+      const lock = await client.getMailboxLock(folder);
+      try {
+        return await work(client);
+      } finally {
+        lock.release();
+      }
+    } catch (error) {
+      throw describeCommandError(error, client);
+    }
+  }
+
+  private userOf(email: string): UserConnections {
+    let user = this.users.get(email);
+    if (!user) {
+      user = { open: [], connecting: 0, waiters: [] };
+      this.users.set(email, user);
+    }
+    return user;
+  }
+
+  private async acquire(account: PoolAccount, folder: string | undefined): Promise<Connection> {
+    const deadline = Date.now() + this.options.waitMs;
+    for (;;) {
+      const user = this.userOf(account.email);
+      for (const dead of user.open.filter((c) => !c.client.usable && !c.busy)) this.discard(dead);
+      const free = user.open.filter((c) => c.sid === account.sid && !c.busy && !c.retired);
+      const ready =
+        free.find((c) => c.client.mailbox && c.client.mailbox.path === folder) ?? free[0];
+      if (ready) return this.take(ready);
+
+      if (user.open.length + user.connecting < this.options.maxPerUser) return this.open(account);
+
+      // At the cap: a free connection of the user's other session (another device) makes room.
+      const spare = user.open.find((c) => !c.busy);
+      if (spare) {
+        this.discard(spare);
+        continue;
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new MailError(
+          'imap_unavailable',
+          'Your mail connections are all busy. Wait a moment and try again.',
+          { retryAfterSeconds: 2 },
+        );
+      }
+      await this.waitForRelease(user, remaining);
+    }
+  }
+
+  private take(connection: Connection): Connection {
+    connection.busy = true;
+    connection.uses += 1;
+    clearTimeout(connection.idleTimer);
+    return connection;
+  }
+
+  private async open(account: PoolAccount): Promise<Connection> {
+    const now = Date.now();
+    if (now < this.backoff.until) {
+      const seconds = Math.ceil((this.backoff.until - now) / 1000);
+      throw new MailError(
+        'imap_unavailable',
+        `The mail server is not answering. Tern tries again in ${seconds} s.`,
+        { retryAfterSeconds: seconds },
+      );
+    }
+    const user = this.userOf(account.email);
+    user.connecting += 1;
+    let connection: Connection | undefined;
+    try {
+      const client = await connectImap({
+        endpoint: this.options.endpoint,
+        tlsCa: this.options.tlsCa,
+        auth: { user: account.email, pass: account.password },
+        timeoutMs: this.options.connectTimeoutMs,
+        onClose: () => {
+          if (connection) this.forget(connection);
+        },
+      });
+      this.backoff = { until: 0, delayMs: 0 };
+      connection = {
+        client,
+        sid: account.sid,
+        email: account.email,
+        uses: 1,
+        busy: true,
+        retired: false,
+      };
+      user.open.push(connection);
+      return connection;
+    } catch (error) {
+      if (isMailError(error, 'imap_unavailable')) this.backOff();
+      throw error;
+    } finally {
+      user.connecting -= 1;
+      this.wake(user);
+    }
+  }
+
+  private backOff(): void {
+    const delayMs = Math.min(maxBackoffMs, this.backoff.delayMs * 2 || firstBackoffMs);
+    this.backoff = { until: Date.now() + delayMs, delayMs };
+  }
+
+  private release(connection: Connection): void {
+    if (!connection.busy) return;
+    connection.busy = false;
+    if (connection.retired || !connection.client.usable) {
+      this.discard(connection);
+    } else {
+      connection.idleTimer = setTimeout(() => this.discard(connection), this.options.idleMs);
+      connection.idleTimer.unref();
+    }
+    const user = this.users.get(connection.email);
+    if (user) this.wake(user);
+  }
+
+  private discard(connection: Connection): void {
+    clearTimeout(connection.idleTimer);
+    this.forget(connection);
+    connection.client.logout().catch(() => connection.client.close());
+  }
+
+  private forget(connection: Connection): void {
+    const user = this.users.get(connection.email);
+    if (!user) return;
+    user.open = user.open.filter((c) => c !== connection);
+    if (user.open.length === 0 && user.connecting === 0 && user.waiters.length === 0)
+      this.users.delete(connection.email);
+    else this.wake(user);
+  }
+
+  private wake(user: UserConnections): void {
+    const waiters = user.waiters.splice(0);
+    for (const resume of waiters) resume();
+  }
+
+  private waitForRelease(user: UserConnections, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done() {
+        clearTimeout(timer);
+        user.waiters = user.waiters.filter((w) => w !== done);
+        resolve();
+      }
+      user.waiters.push(done);
+    });
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Tern's HTTP server: Next.js behind a thin layer that does what `next start` cannot.
+ * - It decides the client's address from the socket (or a named trusted proxy), because Next
+ *   passes on whatever X-Forwarded-For a client sends, and login throttling depends on it.
+ * - It sets the security headers on every response, static files included, with a fresh CSP
+ *   nonce per request that Next puts on its own scripts.
+ * - On SIGTERM/SIGINT it stops accepting requests and logs out of the IMAP server.
+ *
+ * Usage: node server.ts [--dev] [--hostname 127.0.0.1] [--port 3000]
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import {
+  addressStampedFlag,
+  clientAddressHeader,
+  parseTrustedProxies,
+  resolveClientAddress,
+} from './lib/client-address.ts';
+import { securityHeaders } from './lib/security-headers.ts';
+
+const { values } = parseArgs({
+  options: {
+    dev: { type: 'boolean', default: false },
+    hostname: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '3000' },
+  },
+});
+const dev = values.dev;
+const port = Number(values.port);
+
+Object.assign(process.env, {
+  NODE_ENV: process.env.NODE_ENV ?? (dev ? 'development' : 'production'),
+  NEXT_TELEMETRY_DISABLED: '1',
+  [addressStampedFlag]: '1',
+});
+
+function fail(message: string): never {
+  console.error(`tern: configuration error: ${message}`);
+  process.exit(1);
+}
+
+let trustedProxies: Set<string>;
+try {
+  trustedProxies = parseTrustedProxies(process.env.TERN_TRUSTED_PROXY);
+} catch (error) {
+  fail((error as Error).message);
+}
+const https = URL.canParse(process.env.TERN_PUBLIC_URL ?? '')
+  ? new URL(process.env.TERN_PUBLIC_URL!).protocol === 'https:'
+  : false;
+
+const { default: next } = await import('next');
+const app = next({ dev, hostname: values.hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((request, response) => {
+  const nonce = randomBytes(16).toString('base64');
+  const headers = securityHeaders({ nonce, https, dev });
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  // Next reads the nonce from the request's policy; a client's own copy of either header is replaced.
+  request.headers['content-security-policy'] = headers['Content-Security-Policy'];
+  request.headers[clientAddressHeader] = resolveClientAddress(
+    request.socket.remoteAddress,
+    request.headers['x-forwarded-for'],
+    trustedProxies,
+  );
+  void handle(request, response);
+});
+
+server.listen(port, values.hostname, () => {
+  console.log(`tern: listening on http://${values.hostname}:${port}${dev ? ' (development)' : ''}`);
+});
+
+interface ClosableServices {
+  pool?: { closeAll(): Promise<void> };
+}
+
+async function shutDown(signal: string): Promise<void> {
+  console.log(`tern: ${signal}: stopping`);
+  server.close();
+  server.closeIdleConnections();
+  // The route handlers' services live inside Next's bundle; they register themselves here.
+  const services = (globalThis as Record<symbol, ClosableServices | undefined>)[
+    Symbol.for('tern.services')
+  ];
+  const loggedOut = services?.pool?.closeAll() ?? Promise.resolve();
+  await Promise.race([loggedOut, new Promise((resolve) => setTimeout(resolve, 3000))]);
+  process.exit(0);
+}
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => void shutDown(signal));
+}

@@ -1,0 +1,43 @@
+/** Starts Tern's own server (server.ts, production build) as a child process for tests that need one of their own. */
+import { spawn } from 'node:child_process';
+
+export interface TernProcess {
+  url: string;
+  exitCode: Promise<number | null>;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export function startTern(port: number, env: Record<string, string>): TernProcess {
+  let output = '';
+  const child = spawn(process.execPath, ['server.ts', '--port', String(port)], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exitCode = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    exitCode,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exitCode;
+    },
+  };
+}
+
+/** Resolves once the server answers at all (any status), or fails with what it printed. */
+export async function waitUntilListening(tern: TernProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await fetch(`${tern.url}/api/health`);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`Tern did not start:\n${tern.output()}`);
+}
