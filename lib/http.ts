@@ -190,7 +190,12 @@ export function route<B = undefined>(
       const session = await cookies.read(request);
       if (!session) throw signedOut(cookies, request);
       const prepared = await contextFor(spec, request, context, shared);
-      const account = { sid: session.sid, email: session.email, password: session.password };
+      const account = {
+        sid: session.sid,
+        email: session.email,
+        password: session.password,
+        clientAddress: prepared.clientAddress,
+      };
       const response = await handler({ ...prepared, session, account }).catch((error: unknown) => {
         // The mail server stopped accepting the stored password: the session is over.
         if (isMailError(error, 'unauthenticated')) throw signedOut(cookies, request, error.message);

@@ -96,11 +96,16 @@ export class SessionCookies {
     };
   }
 
+  /**
+   * "Keep me signed in" is the user's choice to stay signed in while away, so only the absolute
+   * lifetime ends such a session; otherwise the idle timeout does too.
+   */
   expiresAt(session: SessionData): number {
-    const absolute =
-      session.createdAt +
-      (session.remember ? this.policy.rememberAbsoluteMs : this.policy.absoluteMs);
-    return Math.min(absolute, session.seenAt + this.policy.idleMs);
+    if (session.remember) return session.createdAt + this.policy.rememberAbsoluteMs;
+    return Math.min(
+      session.createdAt + this.policy.absoluteMs,
+      session.seenAt + this.policy.idleMs,
+    );
   }
 
   needsRefresh(session: SessionData, now = Date.now()): boolean {

@@ -12,8 +12,6 @@ import { MailError } from './errors';
 export interface AttemptStore {
   /** Records an attempt at `now` and returns the times of all attempts still inside the window. */
   add(key: string, now: number, windowMs: number): Promise<number[]>;
-  /** The times of the attempts still inside the window. */
-  list(key: string, now: number, windowMs: number): Promise<number[]>;
   /** Takes back the most recent attempt (it turned out not to be a failure). */
   removeLatest(key: string): Promise<void>;
   clear(key: string): Promise<void>;
@@ -38,10 +36,6 @@ export class MemoryAttemptStore implements AttemptStore {
       if (oldest !== undefined) this.attempts.delete(oldest);
     }
     return Promise.resolve([...recent]);
-  }
-
-  list(key: string, now: number, windowMs: number): Promise<number[]> {
-    return Promise.resolve([...this.recent(key, now, windowMs)]);
   }
 
   removeLatest(key: string): Promise<void> {
@@ -93,20 +87,20 @@ export class LoginThrottle {
     const accountKey = `account:${account.trim().toLowerCase()}`;
     const addressKey = `address:${address}`;
     const { windowMs } = this.limits;
+    // Added first and checked after: two parallel attempts can never both see room for one.
     const [accountAttempts, addressAttempts] = await Promise.all([
-      this.store.list(accountKey, now, windowMs),
-      this.store.list(addressKey, now, windowMs),
+      this.store.add(accountKey, now, windowMs),
+      this.store.add(addressKey, now, windowMs),
     ]);
     const retryAt = Math.max(
       blockedUntil(accountAttempts, this.limits.perAccount, windowMs),
       blockedUntil(addressAttempts, this.limits.perAddress, windowMs),
     );
-    if (retryAt > now) throw tooManyAttempts(retryAt - now);
-
-    await Promise.all([
-      this.store.add(accountKey, now, windowMs),
-      this.store.add(addressKey, now, windowMs),
-    ]);
+    if (retryAt > now) {
+      // A refused attempt is not a guess at the password, so it does not extend the wait.
+      await Promise.all([this.store.removeLatest(accountKey), this.store.removeLatest(addressKey)]);
+      throw tooManyAttempts(retryAt - now);
+    }
     return async (outcome) => {
       if (outcome === 'failed') return;
       if (outcome === 'succeeded') await this.store.clear(accountKey);
@@ -116,12 +110,14 @@ export class LoginThrottle {
   }
 }
 
-/** With `limit` attempts in the window, the next is allowed once the oldest that counts ages out. */
+/**
+ * `attempts` includes the one being made. Over the limit, it may be made once enough earlier
+ * attempts have aged out of the window.
+ */
 function blockedUntil(attempts: number[], limit: number, windowMs: number): number {
-  if (attempts.length < limit) return 0;
+  if (attempts.length <= limit) return 0;
   const sorted = [...attempts].sort((a, b) => a - b);
-  const oldestCounting = sorted[sorted.length - limit] ?? 0;
-  return oldestCounting + windowMs;
+  return (sorted[sorted.length - 1 - limit] ?? 0) + windowMs;
 }
 
 function tooManyAttempts(waitMs: number): MailError {

@@ -3,6 +3,7 @@
  * in our own types, so an imapflow upgrade touches one place.
  */
 import 'server-only';
+import { isIP } from 'node:net';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { ServerEndpoint } from '../env';
 import { isMailError, MailError } from '../errors';
@@ -17,6 +18,12 @@ export interface ConnectOptions {
   timeoutMs?: number;
   /** Called once when the connection ends for any reason, so a pool can forget it. */
   onClose?: () => void;
+  /**
+   * The browser's address, sent in the ID command (x-originating-ip). A server that trusts Tern
+   * (Dovecot's login_trusted_networks) then logs it and applies its failed-login penalty per
+   * browser rather than to Tern's own address, which would slow down every user at once.
+   */
+  clientAddress?: string;
 }
 
 const defaultTimeoutMs = 5000;
@@ -37,7 +44,12 @@ function clientOptions(options: ConnectOptions): ImapFlowOptions {
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: 5 * 60_000,
-    clientInfo: { name: 'Tern' },
+    clientInfo: {
+      name: 'Tern',
+      ...(options.clientAddress && isIP(options.clientAddress)
+        ? { 'x-originating-ip': options.clientAddress }
+        : {}),
+    },
   };
 }
 

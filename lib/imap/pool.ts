@@ -14,6 +14,8 @@ export interface PoolAccount {
   sid: string;
   email: string;
   password: string;
+  /** The browser's address for the request at hand, passed on when a connection is opened. */
+  clientAddress?: string;
 }
 
 export interface PoolOptions {
@@ -222,6 +224,7 @@ export class ImapPool {
         tlsCa: this.options.tlsCa,
         auth: { user: account.email, pass: account.password },
         timeoutMs: this.options.connectTimeoutMs,
+        clientAddress: account.clientAddress,
         onClose: () => {
           if (connection) this.forget(connection);
         },

@@ -28,10 +28,9 @@ export const signInRequest = z.object({
 
 export async function signIn(
   deps: { pool: ImapPool; loginThrottle: LoginThrottle },
-  account: PoolAccount,
-  clientAddress: string,
+  account: PoolAccount & { clientAddress: string },
 ): Promise<void> {
-  const finish = await deps.loginThrottle.begin(account.email, clientAddress);
+  const finish = await deps.loginThrottle.begin(account.email, account.clientAddress);
   try {
     await deps.pool.signIn(account);
   } catch (error) {

@@ -39,9 +39,9 @@ ssl_min_protocol = TLSv1.2
 # Loopback test stack: LOGIN without STARTTLS is allowed so clients can choose any TLS mode.
 disable_plaintext_auth = no
 auth_mechanisms = plain login
-# Tern logs in for every user from one address. Trusting it spares its users Dovecot's per-address
-# penalty for failed logins (up to 15 s), which would otherwise punish everyone for one user's typo;
-# Tern throttles failed sign-ins itself, per account and per browser address.
+# Tern logs in for every user from one address. Trusting it lets Tern name each browser's address
+# (ID x-originating-ip), so Dovecot's penalty for failed logins (up to 15 s) falls on that browser
+# and not on every Tern user at once.
 login_trusted_networks = 127.0.0.1/32
 
 # Room for the raised process limits below (Dovecot warns when anvil's client limit is lower).

@@ -10,7 +10,7 @@ export const POST = publicRoute(
   async ({ body, clientAddress, services }) => {
     const { cookies, pool, loginThrottle } = services;
     const session = cookies.create(body.email, body.password, body.remember ?? false);
-    await signIn({ pool, loginThrottle }, session, clientAddress);
+    await signIn({ pool, loginThrottle }, { ...session, clientAddress });
     const reply: SessionReply = { user: { email: session.email } };
     return json(reply, { headers: { 'Set-Cookie': await cookies.issue(session) } });
   },
