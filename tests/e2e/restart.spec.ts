@@ -1,7 +1,7 @@
 /** A user's cookie outlives the Tern process: a restarted server rebuilds the IMAP session from it. */
 import { expect, test } from '@playwright/test';
 import { alice, testServerEnv } from '../support/test-stack.ts';
-import { startTern, waitUntilListening } from './tern-process.ts';
+import { startTern, waitUntilListening } from '../../scripts/tern-process.ts';
 
 test.skip(({ isMobile }) => isMobile, 'no browser involved: once is enough');
 

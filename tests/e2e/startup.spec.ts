@@ -1,7 +1,7 @@
 /** Starting the production server with bad configuration: one readable line, never a stack trace. */
 import { expect, test } from '@playwright/test';
 import { testServerEnv } from '../support/test-stack.ts';
-import { startTern } from './tern-process.ts';
+import { startTern } from '../../scripts/tern-process.ts';
 
 test.describe('server start-up', () => {
   test.skip(({ isMobile }) => isMobile, 'no browser involved: once is enough');

@@ -1,8 +1,9 @@
-/** Starts Tern's own server (server.ts, production build) as a child process for tests that need one of their own. */
+/** Starts Tern's own server (server.ts, production build) as a child process, for tests and benchmarks. */
 import { spawn } from 'node:child_process';
 
 export interface TernProcess {
   url: string;
+  pid: number;
   exitCode: Promise<number | null>;
   output: () => string;
   stop: () => Promise<void>;
@@ -19,6 +20,7 @@ export function startTern(port: number, env: Record<string, string>): TernProces
   const exitCode = new Promise<number | null>((resolve) => child.on('exit', resolve));
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
     exitCode,
     output: () => output,
     stop: async () => {

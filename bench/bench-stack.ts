@@ -1,0 +1,59 @@
+/**
+ * The benchmarks' own mail stack: its folder, ports (+20000) and as many users as a benchmark
+ * needs, so it never disturbs the demo or the test stack.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import {
+  defaultUsers,
+  demoDomain,
+  repoRoot,
+  stackOptions,
+  stackPaths,
+  withPortOffset,
+  type StackOptions,
+  type StackUser,
+} from '../scripts/stack/options.ts';
+import { down, up } from '../scripts/stack/stack.ts';
+
+export function benchUsers(count: number): StackUser[] {
+  return Array.from({ length: count }, (_, i) => {
+    const name = `bench${String(i + 1).padStart(4, '0')}`;
+    return { email: `${name}@${demoDomain}`, password: `${name}-password` };
+  });
+}
+
+export function benchStack(userCount: number): StackOptions {
+  return stackOptions({
+    dir: path.join(repoRoot, '.mailstack-bench'),
+    ports: withPortOffset(20_000),
+    users: [...defaultUsers, ...benchUsers(userCount)],
+  });
+}
+
+/** A fresh stack with empty mailboxes. */
+export async function startBenchStack(options: StackOptions): Promise<void> {
+  const quiet = () => {};
+  await down(options.dir, quiet);
+  rmSync(stackPaths(options.dir).mail, { recursive: true, force: true });
+  await up(options, quiet);
+}
+
+export async function stopBenchStack(options: StackOptions): Promise<void> {
+  await down(options.dir, () => {});
+}
+
+/** What a Tern server needs to use the bench stack. */
+export function benchServerEnv(options: StackOptions, publicUrl: string): Record<string, string> {
+  return {
+    TERN_IMAP_HOST: '127.0.0.1',
+    TERN_IMAP_PORT: String(options.ports.imap),
+    TERN_IMAP_TLS: 'starttls',
+    TERN_SMTP_HOST: '127.0.0.1',
+    TERN_SMTP_PORT: String(options.ports.submission),
+    TERN_SMTP_TLS: 'starttls',
+    TERN_TLS_CA_FILE: stackPaths(options.dir).certFile,
+    TERN_SESSION_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+    TERN_PUBLIC_URL: publicUrl,
+  };
+}
