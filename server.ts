@@ -40,6 +40,12 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+const { default: next } = await import('next');
+const app = next({ dev, hostname: values.hostname, port });
+const handle = app.getRequestHandler();
+// After prepare(): Next has loaded .env files into process.env by then.
+await app.prepare();
+
 let trustedProxies: Set<string>;
 try {
   trustedProxies = parseTrustedProxies(process.env.TERN_TRUSTED_PROXY);
@@ -49,11 +55,6 @@ try {
 const https = URL.canParse(process.env.TERN_PUBLIC_URL ?? '')
   ? new URL(process.env.TERN_PUBLIC_URL!).protocol === 'https:'
   : false;
-
-const { default: next } = await import('next');
-const app = next({ dev, hostname: values.hostname, port });
-const handle = app.getRequestHandler();
-await app.prepare();
 
 const server = createServer((request, response) => {
   const nonce = randomBytes(16).toString('base64');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { folderFromSegment, folderHref } from '@/lib/client/folder-path';
 import { loginPathFor, safeReturnPath } from '@/lib/client/return-path';
 
 describe('return path after sign-in', () => {
@@ -23,5 +24,18 @@ describe('return path after sign-in', () => {
   it('sends signed-out visitors to the login page with a way back', () => {
     expect(loginPathFor('/mail/Archive')).toBe('/login?next=%2Fmail%2FArchive');
     expect(loginPathFor('/mail/INBOX')).toBe('/login');
+  });
+});
+
+describe('folder paths in URLs', () => {
+  it.each(['INBOX', 'Projects/Tern', 'a%b', 'Café', 'with space'])(
+    '%s survives the round trip',
+    (name) => {
+      expect(folderFromSegment(folderHref(name).slice('/mail/'.length))).toBe(name);
+    },
+  );
+
+  it('refuses malformed percent-encoding', () => {
+    expect(folderFromSegment('x%ZZ')).toBeUndefined();
   });
 });

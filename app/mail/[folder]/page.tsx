@@ -1,21 +1,21 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { MailHeader } from '@/components/mail/mail-header';
+import { folderFromSegment, folderHref } from '@/lib/client/folder-path';
 import { loginPathFor } from '@/lib/client/return-path';
 import { pageSession } from '@/lib/page-session';
 
 type Props = { params: Promise<{ folder: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { folder } = await params;
-  return { title: decodeURIComponent(folder) };
+  return { title: folderFromSegment((await params).folder) ?? 'Not found' };
 }
 
 export default async function FolderPage({ params }: Props) {
-  const { folder } = await params;
-  const name = decodeURIComponent(folder);
+  const name = folderFromSegment((await params).folder);
+  if (name === undefined) notFound();
   const session = await pageSession();
-  if (!session) redirect(loginPathFor(`/mail/${encodeURIComponent(name)}`));
+  if (!session) redirect(loginPathFor(folderHref(name)));
   return (
     <div className="flex min-h-dvh flex-col">
       <MailHeader email={session.email} />
