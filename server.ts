@@ -67,7 +67,11 @@ const server = createServer((request, response) => {
     request.headers['x-forwarded-for'],
     trustedProxies,
   );
-  void handle(request, response);
+  handle(request, response).catch((error: unknown) => {
+    console.error('tern: request failed:', error);
+    if (!response.headersSent) response.statusCode = 500;
+    response.end();
+  });
 });
 
 server.listen(port, values.hostname, () => {

@@ -18,7 +18,7 @@ export function json<T>(body: T, init: ResponseInit = {}): Response {
   return Response.json(body, { ...init, headers });
 }
 
-export function jsonError(
+function jsonError(
   code: ErrorCode,
   message: string,
   status: number,
@@ -54,7 +54,7 @@ export function errorResponse(error: unknown): Response {
 }
 
 /** Runs a handler and maps whatever it throws to a JSON error. */
-export async function handle(work: () => Promise<Response>): Promise<Response> {
+async function handle(work: () => Promise<Response>): Promise<Response> {
   try {
     return await work();
   } catch (error) {

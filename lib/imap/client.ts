@@ -134,7 +134,7 @@ const connectionGoneCodes = new Set([
 ]);
 
 /** True when a command failed because the connection died, not because of what it asked. */
-export function isConnectionGone(error: unknown, client: ImapClient): boolean {
+function isConnectionGone(error: unknown, client: ImapClient): boolean {
   return (
     !client.usable || connectionGoneCodes.has((error as ImapErrorFields | undefined)?.code ?? '')
   );

@@ -7,7 +7,7 @@
 import 'server-only';
 import type { ServerEndpoint } from '../env';
 import { isMailError, MailError } from '../errors';
-import { connectImap, describeCommandError, isConnectionGone, type ImapClient } from './client';
+import { connectImap, describeCommandError, type ImapClient } from './client';
 
 /** Whose connection: the session id keys it, the user's address counts it against the cap. */
 export interface PoolAccount {
@@ -80,31 +80,21 @@ export class ImapPool {
     work: (client: ImapClient) => Promise<T>,
     options: UseOptions = {},
   ): Promise<T> {
-    const connection = await this.acquire(account, options.folder).catch((error: unknown) => {
-      if (isMailError(error, 'auth_failed')) {
-        throw new MailError(
-          'unauthenticated',
-          'The mail server no longer accepts your password. Sign in again.',
-        );
-      }
-      throw error;
-    });
-    const reused = connection.uses > 1;
+    const connection = await this.acquireSignedIn(account, options.folder);
     try {
       return await this.run(connection, work, options.folder);
     } catch (error) {
-      if (options.idempotent && isConnectionGone(error, connection.client) && reused) {
-        this.release(connection);
-        const fresh = await this.acquire(account, options.folder);
-        try {
-          return await this.run(fresh, work, options.folder);
-        } finally {
-          this.release(fresh);
-        }
-      }
-      throw error;
+      const diedWhileWaiting = connection.uses > 1 && !connection.client.usable;
+      if (!options.idempotent || !diedWhileWaiting) throw error;
     } finally {
       this.release(connection);
+    }
+    // The reused connection had died unnoticed (a restart, a dropped socket): once more, fresh.
+    const fresh = await this.acquireSignedIn(account, options.folder);
+    try {
+      return await this.run(fresh, work, options.folder);
+    } finally {
+      this.release(fresh);
     }
   }
 
@@ -157,6 +147,18 @@ export class ImapPool {
     } catch (error) {
       throw describeCommandError(error, client);
     }
+  }
+
+  private acquireSignedIn(account: PoolAccount, folder: string | undefined): Promise<Connection> {
+    return this.acquire(account, folder).catch((error: unknown) => {
+      if (isMailError(error, 'auth_failed')) {
+        throw new MailError(
+          'unauthenticated',
+          'The mail server no longer accepts your password. Sign in again.',
+        );
+      }
+      throw error;
+    });
   }
 
   private userOf(email: string): UserConnections {

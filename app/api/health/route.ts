@@ -1,8 +1,9 @@
-import { handle, json } from '@/lib/http';
+import { json, publicRoute } from '@/lib/http';
 import { checkHealth } from '@/lib/mail/health';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(): Promise<Response> {
-  return handle(async () => json(await checkHealth()));
-}
+/** Whether the configured IMAP server answers, and what it offers (for administrators and monitors). */
+export const GET = publicRoute({}, async ({ services }) =>
+  json(await checkHealth(services.config)),
+);
