@@ -68,7 +68,7 @@ export class ImapPool {
   private backoff = { until: 0, delayMs: 0 };
 
   constructor(options: PoolOptions) {
-    this.options = { connectTimeoutMs: 5000, waitMs: 20_000, ...options };
+    this.options = { connectTimeoutMs: 3000, waitMs: 20_000, ...options };
   }
 
   /**

@@ -1,5 +1,6 @@
 /** The IMAP session pool against the real Dovecot: reuse, parallel requests, caps, outages. */
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isMailError } from '@/lib/errors';
 import { ImapPool, type PoolAccount } from '@/lib/imap/pool';
@@ -139,6 +140,28 @@ describe('IMAP session pool', () => {
       pool.use(session(), () => Promise.resolve(1), { folder: 'No such folder' }),
     );
     expect(isMailError(error, 'not_found')).toBe(true);
+  });
+
+  it('gives up within a few seconds on a server that accepts but never answers', async () => {
+    const silent = createServer(() => {}); // holds every connection open, says nothing
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const config = testConfig();
+    const pool = new ImapPool({
+      endpoint: { ...config.imap, port },
+      tlsCa: config.tlsCa,
+      idleMs: 60_000,
+      maxPerUser: 3,
+    });
+    try {
+      const started = performance.now();
+      const error = await failure(pool.use(session(), () => Promise.resolve(1)));
+      expect(isMailError(error, 'imap_unavailable')).toBe(true);
+      expect(performance.now() - started).toBeLessThan(7000);
+    } finally {
+      silent.close();
+      await pool.closeAll();
+    }
   });
 
   it('replaces connections that died in a Dovecot restart', async () => {
