@@ -20,6 +20,14 @@ export function normalizeAddress(address: string): string {
     : trimmed.toLowerCase();
 }
 
+/** Some proxies add the port: `[2001:db8::1]:4711` or `192.0.2.1:4711`. */
+function withoutPort(entry: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(entry);
+  if (bracketed) return bracketed[1]!;
+  const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(entry);
+  return v4WithPort ? v4WithPort[1]! : entry;
+}
+
 /** TERN_TRUSTED_PROXY: comma-separated IP addresses of the reverse proxies in front of Tern. */
 export function parseTrustedProxies(value: string | undefined): Set<string> {
   const entries = (value ?? '')
@@ -50,7 +58,7 @@ export function resolveClientAddress(
   if (!trustedProxies.has(direct) || forwardedFor === undefined) return direct;
   const chain = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
     .split(',')
-    .map(normalizeAddress)
+    .map((entry) => normalizeAddress(withoutPort(entry.trim())))
     .filter((a) => isIP(a));
   for (let i = chain.length - 1; i >= 0; i -= 1) {
     const hop = chain[i]!;

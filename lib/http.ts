@@ -91,48 +91,82 @@ export function assertSameOriginJson(request: Request, publicUrl: URL): void {
 
 const maxJsonBytes = 64 * 1024;
 
+/** The body as text, stopping as soon as it passes `limit` bytes (never buffering a huge upload). */
+async function readLimited(request: Request, limit: number): Promise<string> {
+  const tooLarge = () =>
+    new MailError('invalid_request', `The request body is larger than ${limit / 1024} KB.`);
+  if (Number(request.headers.get('content-length') ?? 0) > limit) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Reads and validates a JSON body; every failure is a 400 that says what was wrong. */
 export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxJsonBytes) {
-    throw new MailError(
-      'invalid_request',
-      `The request body is larger than ${maxJsonBytes / 1024} KB.`,
-    );
-  }
+  const text = await readLimited(request, maxJsonBytes);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     throw new MailError('invalid_request', 'The request body is not valid JSON.');
   }
-  const result = schema.safeParse(body);
+  return validated(body, schema);
+}
+
+/** Reads the query string; a repeated or invalid parameter is a 400 that names it. */
+export function parseQuery<T>(request: Request, schema: z.ZodType<T>): T {
+  const params = new URL(request.url).searchParams;
+  const values: Record<string, string> = {};
+  for (const [name, value] of params) {
+    if (name in values) throw new MailError('invalid_request', `${name}: is given more than once`);
+    values[name] = value;
+  }
+  return validated(values, schema, 'query');
+}
+
+function validated<T>(value: unknown, schema: z.ZodType<T>, what = 'body'): T {
+  const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const field = issue?.path.join('.') || 'body';
+    const field = issue?.path.join('.') || what;
     throw new MailError('invalid_request', `${field}: ${issue?.message ?? 'is invalid'}`);
   }
   return result.data;
 }
 
-export interface RouteSpec<B> {
+export interface RouteSpec<B, Q> {
   /** Validates the JSON body; without it the body is not read. */
   body?: z.ZodType<B>;
+  /** Validates the query string (each parameter once, as a string). */
+  query?: z.ZodType<Q>;
 }
 
 type RouteParams = Record<string, string | string[] | undefined>;
 
 /** What every handler gets: the request, its validated body and path parameters, and the services. */
-export interface RouteContext<B> {
+export interface RouteContext<B, Q = undefined> {
   request: Request;
   body: B;
+  query: Q;
   params: RouteParams;
   clientAddress: string;
   services: Services;
 }
 
 /** A signed-in handler also gets the session and the account its IMAP connections belong to. */
-export interface SignedInContext<B> extends RouteContext<B> {
+export interface SignedInContext<B, Q = undefined> extends RouteContext<B, Q> {
   session: SessionData;
   account: PoolAccount;
 }
@@ -150,15 +184,16 @@ function guard(request: Request): Services {
   return shared;
 }
 
-async function contextFor<B>(
-  spec: RouteSpec<B>,
+async function contextFor<B, Q>(
+  spec: RouteSpec<B, Q>,
   request: Request,
   context: { params: Promise<RouteParams> },
   shared: Services,
-): Promise<RouteContext<B>> {
+): Promise<RouteContext<B, Q>> {
   return {
     request,
     body: spec.body ? await parseJsonBody(request, spec.body) : (undefined as B),
+    query: spec.query ? parseQuery(request, spec.query) : (undefined as Q),
     params: await context.params,
     clientAddress: clientAddressOf(request),
     services: shared,
@@ -166,9 +201,9 @@ async function contextFor<B>(
 }
 
 /** A route anyone may call (sign-in, health). CSRF checks, validation and error mapping included. */
-export function publicRoute<B = undefined>(
-  spec: RouteSpec<B>,
-  handler: (context: RouteContext<B>) => Promise<Response>,
+export function publicRoute<B = undefined, Q = undefined>(
+  spec: RouteSpec<B, Q>,
+  handler: (context: RouteContext<B, Q>) => Promise<Response>,
 ): RouteHandler {
   return (request, context) =>
     handle(async () => handler(await contextFor(spec, request, context, guard(request))));
@@ -179,9 +214,9 @@ export function publicRoute<B = undefined>(
  * proxy.ts; an active session's cookie is re-sealed now and then so the idle timeout rolls, and
  * a cookie that no longer opens a session is cleared.
  */
-export function route<B = undefined>(
-  spec: RouteSpec<B>,
-  handler: (context: SignedInContext<B>) => Promise<Response>,
+export function route<B = undefined, Q = undefined>(
+  spec: RouteSpec<B, Q>,
+  handler: (context: SignedInContext<B, Q>) => Promise<Response>,
 ): RouteHandler {
   return (request, context) =>
     handle(async () => {

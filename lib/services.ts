@@ -7,6 +7,7 @@
 import 'server-only';
 import { getConfig, type TernConfig } from './env';
 import { ImapPool } from './imap/pool';
+import { MessageCache } from './mail/message-cache';
 import { SessionCookies } from './session';
 import { LoginThrottle } from './throttle';
 
@@ -15,6 +16,7 @@ export interface Services {
   cookies: SessionCookies;
   pool: ImapPool;
   loginThrottle: LoginThrottle;
+  messageCache: MessageCache;
 }
 
 const key = Symbol.for('tern.services');
@@ -35,6 +37,7 @@ export function createServices(config: TernConfig): Services {
       maxPerUser: config.imapPool.maxPerUser,
     }),
     loginThrottle: new LoginThrottle(config.loginLimits),
+    messageCache: new MessageCache(),
   };
 }
 

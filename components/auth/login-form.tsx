@@ -112,7 +112,7 @@ export function LoginForm({ returnPath }: { returnPath: string }) {
           type="password"
           autoComplete="current-password"
           required
-          maxLength={1024}
+          maxLength={512}
           aria-invalid={problem?.field === 'password' || undefined}
           aria-describedby={problem?.field === 'password' ? describedBy : undefined}
           className={input}

@@ -1,4 +1,5 @@
 import { Mail } from 'lucide-react';
+import { SessionKeeper } from '@/components/auth/session-keeper';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 
 /** The bar above every mail page: who is signed in, and the way out. */
@@ -11,6 +12,7 @@ export function MailHeader({ email }: { email: string }) {
         {email}
       </span>
       <SignOutButton />
+      <SessionKeeper />
     </header>
   );
 }

@@ -77,3 +77,7 @@ export function signIn(request: SignInRequest): Promise<ApiResult<SessionReply>>
 export function signOut(): Promise<ApiResult<null>> {
   return call('DELETE', '/api/session', {});
 }
+
+export function fetchSession(signal?: AbortSignal): Promise<ApiResult<SessionReply>> {
+  return call('GET', '/api/session', undefined, signal);
+}

@@ -19,6 +19,8 @@ export function safeReturnPath(candidate: string | null | undefined): string {
     return defaultReturnPath;
   }
   if (url.origin !== base) return defaultReturnPath;
+  // Checked again after the URL parser resolved dot segments: "/..//evil.example" becomes "//evil…".
+  if (/^\/[/\\]/.test(url.pathname)) return defaultReturnPath;
   if (url.pathname.startsWith('/api/') || url.pathname === '/login') return defaultReturnPath;
   return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -9,6 +9,13 @@ import type { ServerEndpoint } from '../env';
 import { isMailError, MailError } from '../errors';
 
 export type ImapClient = ImapFlow;
+// imapflow's shapes, for the one place in lib/mail that maps each of them to Tern's types.
+export type {
+  FetchMessageObject as ImapMessage,
+  ListResponse as ImapFolder,
+  MessageAddressObject as ImapAddress,
+  MessageStructureObject as ImapBodyPart,
+} from 'imapflow';
 
 export interface ConnectOptions {
   endpoint: ServerEndpoint;
@@ -27,6 +34,7 @@ export interface ConnectOptions {
 }
 
 const defaultTimeoutMs = 5000;
+const loginPenaltyAllowanceMs = 17_000;
 
 function clientOptions(options: ConnectOptions): ImapFlowOptions {
   const { endpoint, tlsCa, auth } = options;
@@ -63,14 +71,16 @@ export async function connectImap(options: ConnectOptions): Promise<ImapClient> 
     // Socket errors surface as rejected commands or a 'close'; nothing more to do here.
   });
   client.on('close', () => options.onClose?.());
-  // imapflow bounds the TCP connect and the greeting; this bounds the whole login as well.
+  // imapflow bounds the TCP connect and the greeting (a server that is down fails within
+  // timeoutMs). This bounds the login after them, leaving room for Dovecot's failed-login penalty,
+  // which delays an address's next attempt by up to 15 s.
   let timedOut = false;
   const deadline = setTimeout(
     () => {
       timedOut = true;
       client.close();
     },
-    2 * (options.timeoutMs ?? defaultTimeoutMs),
+    (options.timeoutMs ?? defaultTimeoutMs) + loginPenaltyAllowanceMs,
   );
   try {
     await client.connect();
@@ -86,15 +96,30 @@ export async function connectImap(options: ConnectOptions): Promise<ImapClient> 
 interface ImapErrorFields {
   code?: string;
   authenticationFailed?: boolean;
+  serverResponseCode?: string;
   message?: string;
 }
+
+/**
+ * imapflow flags every refused LOGIN as authenticationFailed; the response code (RFC 5530) tells
+ * a wrong password from a server that cannot check passwords right now (UNAVAILABLE, LIMIT, …).
+ */
+const wrongCredentialCodes = new Set(['AUTHENTICATIONFAILED', 'AUTHORIZATIONFAILED', 'EXPIRED']);
 
 /** Turns a socket, TLS or protocol failure into a message an administrator or user can act on. */
 export function describeConnectError(error: unknown, endpoint: ServerEndpoint): MailError {
   const e = (error ?? {}) as ImapErrorFields;
   const where = `${endpoint.host}:${endpoint.port}`;
-  if (e.authenticationFailed)
+  const responseCode = e.serverResponseCode?.toUpperCase();
+  if (e.authenticationFailed && (!responseCode || wrongCredentialCodes.has(responseCode)))
     return new MailError('auth_failed', 'Wrong email address or password.', { cause: error });
+  if (e.authenticationFailed) {
+    return new MailError(
+      'imap_unavailable',
+      `The mail server cannot check passwords right now (${responseCode}).`,
+      { cause: error },
+    );
+  }
   const code = e.code ?? '';
   const message = e.message ?? '';
   const reason = (() => {

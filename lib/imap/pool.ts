@@ -43,7 +43,8 @@ export interface UseOptions {
 interface Connection {
   client: ImapClient;
   sid: string;
-  email: string;
+  /** The key of the user's entry in the pool (the address, lower-cased). */
+  user: string;
   /** Requests served so far: a reused connection may have died unnoticed while it waited. */
   uses: number;
   busy: boolean;
@@ -60,12 +61,19 @@ interface UserConnections {
 
 const firstBackoffMs = 500;
 const maxBackoffMs = 10_000;
+/** Sign-outs are remembered this long, so a connection still logging in for one is dropped. */
+const closedSessionMemoryMs = 60_000;
+
+/** What users are told when the server cannot be reached; the details go to the server log. */
+const unreachable =
+  'Tern cannot reach the mail server right now. Try again in a minute; if it keeps happening, tell your administrator.';
 
 export class ImapPool {
   private readonly users = new Map<string, UserConnections>();
   private readonly options: Required<PoolOptions>;
   /** While the server is failing, new connections are refused until this time. */
   private backoff = { until: 0, delayMs: 0 };
+  private readonly closedSessions = new Map<string, number>();
 
   constructor(options: PoolOptions) {
     this.options = { connectTimeoutMs: 3000, waitMs: 20_000, ...options };
@@ -98,13 +106,34 @@ export class ImapPool {
     }
   }
 
-  /** Logs in for a new session (checking the password) and keeps the connection for its first request. */
+  /**
+   * Checks a password for a new session on a connection of its own, outside the user's cap, so a
+   * stranger's wrong guesses never take or wait for the real user's connections. When the user
+   * has room, the connection stays for the session's first request.
+   */
   async signIn(account: PoolAccount): Promise<void> {
-    this.release(await this.acquire(account, undefined));
+    let connection: Connection | undefined;
+    const client = await this.connect(account, () => {
+      if (connection) this.forget(connection);
+    });
+    const user = this.userOf(account.email);
+    const spare = user.open.find((c) => !c.busy);
+    if (user.open.length + user.connecting >= this.options.maxPerUser && spare) this.discard(spare);
+    if (user.open.length + user.connecting < this.options.maxPerUser) {
+      connection = this.adopt(client, account, user);
+      this.release(connection);
+    } else {
+      client.logout().catch(() => client.close());
+      this.dropIfEmpty(userKey(account.email));
+    }
   }
 
   /** Logs out every connection of a session, now or as soon as its current request ends. */
   closeSession(sid: string): void {
+    const now = Date.now();
+    for (const [closed, at] of this.closedSessions)
+      if (now - at > closedSessionMemoryMs) this.closedSessions.delete(closed);
+    this.closedSessions.set(sid, now);
     for (const user of this.users.values()) {
       for (const connection of user.open.filter((c) => c.sid === sid)) {
         if (connection.busy) connection.retired = true;
@@ -116,6 +145,7 @@ export class ImapPool {
   /** Logs out everything, for a clean shutdown. */
   async closeAll(): Promise<void> {
     const all = [...this.users.values()].flatMap((u) => u.open);
+    for (const connection of all) clearTimeout(connection.idleTimer);
     await Promise.all(all.map((c) => c.client.logout().catch(() => c.client.close())));
     this.users.clear();
   }
@@ -162,41 +192,47 @@ export class ImapPool {
   }
 
   private userOf(email: string): UserConnections {
-    let user = this.users.get(email);
+    const key = userKey(email);
+    let user = this.users.get(key);
     if (!user) {
       user = { open: [], connecting: 0, waiters: [] };
-      this.users.set(email, user);
+      this.users.set(key, user);
     }
     return user;
   }
 
   private async acquire(account: PoolAccount, folder: string | undefined): Promise<Connection> {
     const deadline = Date.now() + this.options.waitMs;
-    for (;;) {
-      const user = this.userOf(account.email);
-      for (const dead of user.open.filter((c) => !c.client.usable && !c.busy)) this.discard(dead);
-      const free = user.open.filter((c) => c.sid === account.sid && !c.busy && !c.retired);
-      const ready =
-        free.find((c) => c.client.mailbox && c.client.mailbox.path === folder) ?? free[0];
-      if (ready) return this.take(ready);
+    try {
+      for (;;) {
+        const user = this.userOf(account.email);
+        for (const dead of user.open.filter((c) => !c.client.usable && !c.busy)) this.discard(dead);
+        const free = user.open.filter((c) => c.sid === account.sid && !c.busy && !c.retired);
+        const ready =
+          free.find((c) => c.client.mailbox && c.client.mailbox.path === folder) ?? free[0];
+        if (ready) return this.take(ready);
 
-      if (user.open.length + user.connecting < this.options.maxPerUser) return this.open(account);
+        if (user.open.length + user.connecting < this.options.maxPerUser)
+          return await this.open(account, user);
 
-      // At the cap: a free connection of the user's other session (another device) makes room.
-      const spare = user.open.find((c) => !c.busy);
-      if (spare) {
-        this.discard(spare);
-        continue;
+        // At the cap: a free connection of the user's other session (another device) makes room.
+        const spare = user.open.find((c) => !c.busy);
+        if (spare) {
+          this.discard(spare);
+          continue;
+        }
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) {
+          throw new MailError(
+            'imap_unavailable',
+            'Your mail connections are all busy. Wait a moment and try again.',
+            { retryAfterSeconds: 2 },
+          );
+        }
+        await this.waitForRelease(user, remaining);
       }
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) {
-        throw new MailError(
-          'imap_unavailable',
-          'Your mail connections are all busy. Wait a moment and try again.',
-          { retryAfterSeconds: 2 },
-        );
-      }
-      await this.waitForRelease(user, remaining);
+    } finally {
+      this.dropIfEmpty(userKey(account.email));
     }
   }
 
@@ -207,53 +243,77 @@ export class ImapPool {
     return connection;
   }
 
-  private async open(account: PoolAccount): Promise<Connection> {
-    const now = Date.now();
-    if (now < this.backoff.until) {
-      const seconds = Math.ceil((this.backoff.until - now) / 1000);
-      throw new MailError(
-        'imap_unavailable',
-        `The mail server is not answering. Tern tries again in ${seconds} s.`,
-        { retryAfterSeconds: seconds },
-      );
-    }
-    const user = this.userOf(account.email);
+  /** Opens a connection counted against the user's cap, and hands it out busy. */
+  private async open(account: PoolAccount, user: UserConnections): Promise<Connection> {
     user.connecting += 1;
     let connection: Connection | undefined;
     try {
-      const client = await connectImap({
-        endpoint: this.options.endpoint,
-        tlsCa: this.options.tlsCa,
-        auth: { user: account.email, pass: account.password },
-        timeoutMs: this.options.connectTimeoutMs,
-        clientAddress: account.clientAddress,
-        onClose: () => {
-          if (connection) this.forget(connection);
-        },
+      const client = await this.connect(account, () => {
+        if (connection) this.forget(connection);
       });
-      this.backoff = { until: 0, delayMs: 0 };
-      connection = {
-        client,
-        sid: account.sid,
-        email: account.email,
-        uses: 1,
-        busy: true,
-        retired: false,
-      };
-      user.open.push(connection);
+      connection = this.adopt(client, account, user);
       return connection;
-    } catch (error) {
-      if (isMailError(error, 'imap_unavailable')) this.backOff();
-      throw error;
     } finally {
       user.connecting -= 1;
       this.wake(user);
     }
   }
 
-  private backOff(): void {
+  /** Connects and logs in, unless the server is in backoff or the session ended meanwhile. */
+  private async connect(account: PoolAccount, onClose: () => void): Promise<ImapClient> {
+    const now = Date.now();
+    if (now < this.backoff.until) {
+      throw new MailError('imap_unavailable', unreachable, {
+        retryAfterSeconds: Math.ceil((this.backoff.until - now) / 1000),
+      });
+    }
+    let client: ImapClient;
+    try {
+      client = await connectImap({
+        endpoint: this.options.endpoint,
+        tlsCa: this.options.tlsCa,
+        auth: { user: account.email, pass: account.password },
+        timeoutMs: this.options.connectTimeoutMs,
+        clientAddress: account.clientAddress,
+        onClose,
+      });
+    } catch (error) {
+      if (!isMailError(error, 'imap_unavailable')) throw error;
+      this.backOff(error.message);
+      throw new MailError('imap_unavailable', unreachable, {
+        cause: error,
+        retryAfterSeconds: Math.ceil(this.backoff.delayMs / 1000),
+      });
+    }
+    this.backoff = { until: 0, delayMs: 0 };
+    if (this.closedSessions.has(account.sid)) {
+      client.logout().catch(() => client.close());
+      throw new MailError('unauthenticated', 'You are signed out. Sign in again to continue.');
+    }
+    return client;
+  }
+
+  /** Adds a logged-in client to the user's connections, handed out busy to the caller. */
+  private adopt(client: ImapClient, account: PoolAccount, user: UserConnections): Connection {
+    const connection: Connection = {
+      client,
+      sid: account.sid,
+      user: userKey(account.email),
+      uses: 0,
+      busy: false,
+      retired: false,
+    };
+    user.open.push(connection);
+    return this.take(connection);
+  }
+
+  /** Doubles the wait once per failed period (not per parallel failure), and says why in the log. */
+  private backOff(reason: string): void {
+    const now = Date.now();
+    if (now < this.backoff.until) return;
     const delayMs = Math.min(maxBackoffMs, this.backoff.delayMs * 2 || firstBackoffMs);
-    this.backoff = { until: Date.now() + delayMs, delayMs };
+    this.backoff = { until: now + delayMs, delayMs };
+    console.warn(`tern: ${reason} Retrying in ${delayMs} ms.`);
   }
 
   private release(connection: Connection): void {
@@ -265,7 +325,7 @@ export class ImapPool {
       connection.idleTimer = setTimeout(() => this.discard(connection), this.options.idleMs);
       connection.idleTimer.unref();
     }
-    const user = this.users.get(connection.email);
+    const user = this.users.get(connection.user);
     if (user) this.wake(user);
   }
 
@@ -276,12 +336,18 @@ export class ImapPool {
   }
 
   private forget(connection: Connection): void {
-    const user = this.users.get(connection.email);
+    clearTimeout(connection.idleTimer);
+    const user = this.users.get(connection.user);
     if (!user) return;
     user.open = user.open.filter((c) => c !== connection);
-    if (user.open.length === 0 && user.connecting === 0 && user.waiters.length === 0)
-      this.users.delete(connection.email);
-    else this.wake(user);
+    this.wake(user);
+    this.dropIfEmpty(connection.user);
+  }
+
+  private dropIfEmpty(key: string): void {
+    const user = this.users.get(key);
+    if (user && user.open.length === 0 && user.connecting === 0 && user.waiters.length === 0)
+      this.users.delete(key);
   }
 
   private wake(user: UserConnections): void {
@@ -300,4 +366,9 @@ export class ImapPool {
       user.waiters.push(done);
     });
   }
+}
+
+/** One entry per mailbox owner, however the address was capitalised at sign-in. */
+function userKey(email: string): string {
+  return email.trim().toLowerCase();
 }

@@ -10,19 +10,22 @@ import type { LoginThrottle } from '../throttle';
 import type { SignInRequest } from './types';
 
 const noControlCharacters = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
+const utf8Bytes = (value: string) => Buffer.byteLength(value, 'utf8');
 
 export const signInRequest = z.object({
   email: z
     .string({ error: 'is required' })
     .trim()
     .min(1, 'is required')
-    .max(254, 'is longer than 254 characters')
+    .refine((value) => utf8Bytes(value) <= 254, 'is longer than 254 bytes')
     .refine(noControlCharacters, 'contains control characters'),
+  // Bounded in bytes, with no control characters (JSON would inflate them), so the sealed cookie
+  // that carries it always stays well under the 4 KB browsers keep.
   password: z
     .string({ error: 'is required' })
     .min(1, 'is required')
-    .max(1024, 'is longer than 1024 characters')
-    .refine((value) => !/[\r\n\u0000]/.test(value), 'contains line breaks'),
+    .refine((value) => utf8Bytes(value) <= 512, 'is longer than 512 bytes')
+    .refine(noControlCharacters, 'contains control characters'),
   remember: z.boolean({ error: 'must be true or false' }).optional(),
 }) satisfies z.ZodType<SignInRequest>;
 
@@ -40,13 +43,6 @@ export async function signIn(
       throw new MailError('auth_failed', 'Wrong email address or password.');
     }
     await finish('not_checked');
-    if (isMailError(error, 'imap_unavailable')) {
-      throw new MailError(
-        'imap_unavailable',
-        `${error.message} Try again in a minute; if it keeps happening, tell your administrator.`,
-        { retryAfterSeconds: error.retryAfterSeconds ?? 5 },
-      );
-    }
     throw error;
   }
   await finish('succeeded');

@@ -53,3 +53,59 @@ export interface SessionUser {
 export interface SessionReply {
   user: SessionUser;
 }
+
+/** What a folder is for, from SPECIAL-USE (RFC 6154); INBOX counts as one too. */
+export type SpecialUse =
+  'inbox' | 'drafts' | 'sent' | 'archive' | 'junk' | 'trash' | 'all' | 'flagged';
+
+export interface Folder {
+  /** The full name, the folder's identity in every API path (one encodeURIComponent segment). */
+  path: string;
+  /** The last part of the path, for display. */
+  name: string;
+  /** The parent's path, or null at the top level. */
+  parent: string | null;
+  delimiter: string;
+  specialUse: SpecialUse | null;
+  subscribed: boolean;
+  total: number;
+  unseen: number;
+}
+
+/** GET /api/folders: INBOX, then special-use folders, then the rest in tree order. */
+export interface FolderList {
+  folders: Folder[];
+}
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+/** One row of the message list. */
+export interface MessageSummary {
+  uid: number;
+  subject: string;
+  from: Address[];
+  to: Address[];
+  /** ISO 8601: the Date header, or the arrival time when it is missing or unreadable. */
+  date: string;
+  flags: string[];
+  size: number;
+  hasAttachments: boolean;
+  preview?: string;
+}
+
+export const messageSorts = ['arrival', 'date', 'from', 'subject', 'size'] as const;
+export const messageFilters = ['all', 'unseen', 'flagged', 'attachments'] as const;
+export type MessageSort = (typeof messageSorts)[number];
+export type MessageFilter = (typeof messageFilters)[number];
+
+/** GET /api/folders/{path}/messages */
+export interface MessagePage {
+  /** Messages matching the filter in the whole folder (the list's full length). */
+  total: number;
+  /** A decimal string: IMAP's UIDVALIDITY can exceed what JSON numbers hold exactly. */
+  uidValidity: string;
+  messages: MessageSummary[];
+}

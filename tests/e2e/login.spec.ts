@@ -99,3 +99,23 @@ test('the login page fits a 360 px screen without sideways scrolling', async ({ 
   );
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('a page whose session ended elsewhere goes to the login page, and comes back', async ({
+  page,
+}) => {
+  await page.goto('/login?next=%2Fmail%2FArchive');
+  await fillLogin(page, alice.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/mail\/Archive$/);
+  // Signed out in another tab: this one notices when it is next looked at.
+  const out = await page.request.delete('/api/session', {
+    headers: { 'content-type': 'application/json', origin: new URL(page.url()).origin },
+    data: {},
+  });
+  expect(out.status()).toBe(204);
+  // (If the page's own check already noticed, it is navigating away and this has nothing to do.)
+  await page
+    .evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+    .catch(() => undefined);
+  await expect(page).toHaveURL(/\/login\?next=%2Fmail%2FArchive$/);
+});

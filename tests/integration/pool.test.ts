@@ -113,6 +113,17 @@ describe('IMAP session pool', () => {
     expect(pool.stats().connections).toBeLessThanOrEqual(2);
   });
 
+  it('checks a stranger’s password beside the user’s connections, never instead of them', async () => {
+    const pool = makePool({ maxPerUser: 1 });
+    const owner = session();
+    await pool.signIn(owner);
+    const before = await pool.use(owner, (client) => Promise.resolve(client));
+    const guess = await failure(pool.signIn(session('a-wrong-guess')));
+    expect(isMailError(guess, 'auth_failed')).toBe(true);
+    expect(await pool.use(owner, (client) => Promise.resolve(client))).toBe(before);
+    expect(pool.stats().connections).toBe(1);
+  });
+
   it('logs out idle connections after the idle time', async () => {
     const pool = makePool({ idleMs: 200 });
     await pool.signIn(session());

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as sessionRoutes from '@/app/api/session/route';
 import { clientAddressHeader } from '@/lib/client-address';
+import type { SessionCookies } from '@/lib/session';
 import { stopDovecot, up } from '../../scripts/stack/stack.ts';
 import { alice, testServerEnv, testStack } from '../support/test-stack.ts';
 
@@ -94,6 +95,12 @@ describe('POST /api/session', () => {
     expect(await me.json()).toEqual({ user: { email: alice.email } });
   });
 
+  it('keeps the cookie under 4 KB with the longest address and password allowed', async () => {
+    const { cookies } = (globalThis as Record<symbol, { cookies: SessionCookies }>)[servicesKey]!;
+    const session = cookies.create(`${'a'.repeat(244)}@tern.test`, '密'.repeat(170), true);
+    expect((await cookies.issue(session)).length).toBeLessThan(4096);
+  });
+
   it('keeps the user signed in across browser restarts when asked', async () => {
     const response = await routes.POST(
       post({ email: alice.email, password: alice.password, remember: true }),
@@ -123,6 +130,8 @@ describe('POST /api/session', () => {
     ['an oversized email', { email: `${'a'.repeat(300)}@tern.test`, password: 'x' }],
     ['a non-boolean remember', { email: alice.email, password: 'x', remember: 'yes' }],
     ['a line break in the password', { email: alice.email, password: 'a\r\nb' }],
+    ['control characters in the password', { email: alice.email, password: '\u0001'.repeat(100) }],
+    ['a password over 512 bytes', { email: alice.email, password: '密'.repeat(200) }],
   ])('refuses %s with 400 invalid_request', async (_, body) => {
     const response = await routes.POST(post(body), noParams);
     expect(response.status).toBe(400);

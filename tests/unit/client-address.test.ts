@@ -13,6 +13,8 @@ describe('client address', () => {
     expect(resolveClientAddress('10.0.0.1', 'forged, 203.0.113.9', proxy)).toBe('203.0.113.9');
     expect(resolveClientAddress('10.0.0.1', '203.0.113.9, 10.0.0.1', proxy)).toBe('203.0.113.9');
     expect(resolveClientAddress('::1', ['198.51.100.1'], proxy)).toBe('198.51.100.1');
+    expect(resolveClientAddress('::1', '198.51.100.1:4711', proxy)).toBe('198.51.100.1');
+    expect(resolveClientAddress('::1', '[2001:db8::7]:4711', proxy)).toBe('2001:db8::7');
   });
 
   it('falls back to the socket when a trusted proxy sends nothing usable', () => {

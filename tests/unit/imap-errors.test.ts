@@ -29,4 +29,18 @@ describe('connection failures become actionable messages', () => {
       message: 'Wrong email address or password.',
     });
   });
+
+  it('tells a server that cannot check passwords right now from a wrong password', () => {
+    const wrong = describeConnectError(
+      { authenticationFailed: true, serverResponseCode: 'AUTHENTICATIONFAILED' },
+      endpoint,
+    );
+    expect(wrong.code).toBe('auth_failed');
+    const unavailable = describeConnectError(
+      { authenticationFailed: true, serverResponseCode: 'UNAVAILABLE' },
+      endpoint,
+    );
+    expect(unavailable.code).toBe('imap_unavailable');
+    expect(unavailable.message).toContain('cannot check passwords right now');
+  });
 });

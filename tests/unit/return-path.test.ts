@@ -15,6 +15,11 @@ describe('return path after sign-in', () => {
     ['mail/INBOX', '/mail/INBOX'],
     ['/\tevil', '/mail/INBOX'],
     ['/api/session', '/mail/INBOX'],
+    ['/..//evil.example', '/mail/INBOX'],
+    ['/.//evil.example', '/mail/INBOX'],
+    ['/a/..//evil.example', '/mail/INBOX'],
+    ['/%2e%2e//evil.example', '/mail/INBOX'],
+    ['/./\\evil.example', '/mail/INBOX'],
     ['/login', '/mail/INBOX'],
     [`/${'a'.repeat(3000)}`, '/mail/INBOX'],
   ])('%s → %s', (input, expected) => {

@@ -1,0 +1,88 @@
+/**
+ * UID SORT (RFC 5256), which imapflow 2.1.2 has no public method for. It goes through imapflow's
+ * internal exec(); this file is the only user of it, and tests/integration/sort.test.ts checks it
+ * against Dovecot so that an imapflow upgrade that changes exec() is caught at once.
+ */
+import 'server-only';
+import type { ImapClient } from './client';
+
+export type SortKey = 'ARRIVAL' | 'DATE' | 'FROM' | 'SUBJECT' | 'SIZE';
+
+/** A search criterion for SORT, kept to the few the message list needs. */
+export type SortCriterion =
+  | { kind: 'all' }
+  | { kind: 'unseen' }
+  | { kind: 'flagged' }
+  | { kind: 'header'; name: string; contains: string };
+
+interface Token {
+  type: 'ATOM' | 'STRING';
+  value: string;
+}
+type Attribute = Token | Attribute[];
+
+interface UntaggedResponse {
+  attributes?: Array<{ value?: unknown }>;
+}
+
+/** The undocumented part of imapflow this file relies on. */
+interface ExecClient {
+  exec(
+    command: string,
+    attributes: Attribute[],
+    options: { untagged: Record<string, (response: UntaggedResponse) => Promise<void>> },
+  ): Promise<{ next: () => void }>;
+}
+
+const atom = (value: string): Token => ({ type: 'ATOM', value });
+
+function criterion(search: SortCriterion): Attribute[] {
+  switch (search.kind) {
+    case 'all':
+      return [atom('ALL')];
+    case 'unseen':
+      return [atom('UNSEEN')];
+    case 'flagged':
+      return [atom('FLAGGED')];
+    case 'header':
+      // Passed as IMAP strings by imapflow's encoder, never spliced into the command text.
+      return [
+        atom('HEADER'),
+        { type: 'STRING', value: search.name },
+        { type: 'STRING', value: search.contains },
+      ];
+  }
+}
+
+export function supportsSort(client: ImapClient): boolean {
+  return client.capabilities.has('SORT');
+}
+
+/** UIDs of the selected mailbox's messages matching `search`, in the server's sort order. */
+export async function sortUids(
+  client: ImapClient,
+  key: SortKey,
+  reverse: boolean,
+  search: SortCriterion,
+): Promise<number[]> {
+  const uids: number[] = [];
+  const program: Attribute[] = reverse ? [atom('REVERSE'), atom(key)] : [atom(key)];
+  const response = await (client as unknown as ExecClient).exec(
+    'UID SORT',
+    [program, atom('UTF-8'), ...criterion(search)],
+    {
+      untagged: {
+        SORT: (untagged) => {
+          for (const attribute of untagged.attributes ?? []) {
+            const uid = Number(attribute.value);
+            if (Number.isSafeInteger(uid) && uid > 0) uids.push(uid);
+          }
+          return Promise.resolve();
+        },
+      },
+    },
+  );
+  // imapflow holds the connection until the caller says it has read the response.
+  response.next();
+  return uids;
+}

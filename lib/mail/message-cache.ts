@@ -1,0 +1,65 @@
+/**
+ * What the message list remembers between requests, bounded: rows (which never change for a
+ * UIDVALIDITY + UID except their flags), which UIDs a window showed, and sorted or filtered UID
+ * lists. Every key starts with the user, so nobody is ever answered from another user's mail.
+ */
+import 'server-only';
+import { Lru } from './lru';
+import type { MessageSummary } from './types';
+
+interface Versioned {
+  version: string;
+  uids: number[];
+}
+
+export interface MessageCacheLimits {
+  rows: number;
+  windows: number;
+  lists: number;
+}
+
+export class MessageCache {
+  private readonly rowCache: Lru<string, MessageSummary>;
+  private readonly windows: Lru<string, Versioned>;
+  private readonly lists: Lru<string, Versioned>;
+
+  constructor(limits: MessageCacheLimits = { rows: 50_000, windows: 5_000, lists: 64 }) {
+    this.rowCache = new Lru(limits.rows);
+    this.windows = new Lru(limits.windows);
+    this.lists = new Lru(limits.lists);
+  }
+
+  /** The prefix of every key for one folder incarnation of one user. */
+  scope(user: string, path: string, uidValidity: string): string {
+    return `${user}\u0000${path}\u0000${uidValidity}`;
+  }
+
+  window(scope: string, key: string): Versioned | undefined {
+    return this.windows.get(`${scope}\u0000${key}`);
+  }
+
+  /** The cached rows for all these UIDs, in their order, or undefined if any is missing. */
+  rows(scope: string, uids: number[]): MessageSummary[] | undefined {
+    const rows: MessageSummary[] = [];
+    for (const uid of uids) {
+      const row = this.rowCache.get(`${scope}\u0000${uid}`);
+      if (!row) return undefined;
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  remember(scope: string, windowKey: string, version: string, rows: MessageSummary[]): void {
+    for (const row of rows) this.rowCache.set(`${scope}\u0000${row.uid}`, row);
+    this.windows.set(`${scope}\u0000${windowKey}`, { version, uids: rows.map((r) => r.uid) });
+  }
+
+  list(scope: string, key: string, version: string): number[] | undefined {
+    const entry = this.lists.get(`${scope}\u0000${key}`);
+    return entry?.version === version ? entry.uids : undefined;
+  }
+
+  rememberList(scope: string, key: string, version: string, uids: number[]): void {
+    this.lists.set(`${scope}\u0000${key}`, { version, uids });
+  }
+}
