@@ -113,6 +113,9 @@ export async function listMessages(
 }
 
 async function folderState(client: ImapClient, path: string): Promise<FolderState> {
+  // The folder stays selected between requests; NOOP lets Dovecot sync the changes other
+  // sessions made since, which STATUS on a selected folder would not otherwise show.
+  await client.noop();
   const status = await client.status(path, {
     messages: true,
     uidNext: true,

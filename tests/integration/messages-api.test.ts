@@ -1,0 +1,220 @@
+/**
+ * /api/folders and /api/folders/{path}/messages in-process against Dovecot, with the demo mailbox
+ * and a 100,000-message folder seeded once for this file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as folderRoutes from '@/app/api/folders/route';
+import type * as messageRoutes from '@/app/api/folders/[path]/messages/route';
+import type * as sessionRoutes from '@/app/api/session/route';
+import type { Services } from '@/lib/services';
+import type { Folder, FolderList, MessagePage } from '@/lib/mail/types';
+import { messageCount, seedDemo } from '../../scripts/stack/seed.ts';
+import { testServerEnv, testStack } from '../support/test-stack.ts';
+
+const demo = testStack.users.find((u) => u.email.startsWith('demo@'))!;
+const origin = testServerEnv().TERN_PUBLIC_URL!;
+const servicesKey = Symbol.for('tern.services');
+let folders: typeof folderRoutes;
+let messages: typeof messageRoutes;
+let cookie = '';
+
+beforeAll(async () => {
+  seedDemo(testStack, demo.email, true, () => {});
+  Object.assign(process.env, testServerEnv(), { TERN_CLIENT_ADDRESS_STAMPED: '1' });
+  const session: typeof sessionRoutes = await import('@/app/api/session/route');
+  folders = await import('@/app/api/folders/route');
+  messages = await import('@/app/api/folders/[path]/messages/route');
+  const response = await session.POST(
+    new Request(`${origin}/api/session`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin,
+        'x-tern-client-address': '192.0.2.99',
+      },
+      body: JSON.stringify({ email: demo.email, password: demo.password }),
+    }),
+    { params: Promise.resolve({}) },
+  );
+  expect(response.status).toBe(200);
+  cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}, 120_000);
+
+afterAll(async () => {
+  const holder = globalThis as Record<symbol, Services | undefined>;
+  await holder[servicesKey]?.pool.closeAll();
+  holder[servicesKey] = undefined;
+});
+
+function services(): Services {
+  return (globalThis as Record<symbol, Services>)[servicesKey]!;
+}
+
+async function listFolders(): Promise<Folder[]> {
+  const response = await folders.GET(
+    new Request(`${origin}/api/folders`, { headers: { cookie } }),
+    {
+      params: Promise.resolve({}),
+    },
+  );
+  expect(response.status).toBe(200);
+  return ((await response.json()) as FolderList).folders;
+}
+
+async function page(folder: string, query = ''): Promise<Response> {
+  const segment = encodeURIComponent(folder);
+  return messages.GET(
+    new Request(`${origin}/api/folders/${segment}/messages${query}`, { headers: { cookie } }),
+    { params: Promise.resolve({ path: segment }) },
+  );
+}
+
+async function okPage(folder: string, query = ''): Promise<MessagePage> {
+  const response = await page(folder, query);
+  expect(response.status, await response.clone().text()).toBe(200);
+  return (await response.json()) as MessagePage;
+}
+
+describe('GET /api/folders', () => {
+  it('lists INBOX, then the special-use folders, then the rest as a tree, with counts', async () => {
+    const list = await listFolders();
+    expect(list.map((f) => f.path)).toEqual([
+      'INBOX',
+      'Drafts',
+      'Sent',
+      'Archive',
+      'Junk',
+      'Trash',
+      'Big',
+      'Projects',
+      'Projects/Tern',
+      'Receipts',
+    ]);
+    const byPath = new Map(list.map((f) => [f.path, f]));
+    expect(byPath.get('INBOX')).toMatchObject({ name: 'Inbox', specialUse: 'inbox', parent: null });
+    expect(byPath.get('Sent')).toMatchObject({ specialUse: 'sent', subscribed: true });
+    expect(byPath.get('Projects/Tern')).toMatchObject({
+      name: 'Tern',
+      parent: 'Projects',
+      delimiter: '/',
+    });
+    for (const folder of ['INBOX', 'Archive', 'Big', 'Projects/Tern'])
+      expect(byPath.get(folder)?.total).toBe(messageCount(testStack, demo.email, folder));
+    const inbox = byPath.get('INBOX')!;
+    expect(inbox.unseen).toBeGreaterThan(0);
+    expect(inbox.unseen).toBeLessThan(inbox.total);
+  });
+
+  it('answers 401 without a session', async () => {
+    const response = await folders.GET(new Request(`${origin}/api/folders`), {
+      params: Promise.resolve({}),
+    });
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('GET /api/folders/{path}/messages', () => {
+  it('answers the newest 50 by arrival by default, with the row fields', async () => {
+    const result = await okPage('INBOX');
+    expect(result.total).toBe(messageCount(testStack, demo.email, 'INBOX'));
+    expect(result.uidValidity).toMatch(/^\d+$/);
+    expect(result.messages).toHaveLength(50);
+    const uids = result.messages.map((m) => m.uid);
+    expect(uids).toEqual([...uids].sort((a, b) => b - a));
+    expect(uids[0]).toBe(result.total); // a freshly seeded folder numbers UIDs 1..n
+    const row = result.messages[0]!;
+    expect(row).toMatchObject({ subject: expect.any(String), size: expect.any(Number) });
+    expect(new Date(row.date).toString()).not.toBe('Invalid Date');
+    expect(row.from[0]).toMatchObject({ address: expect.stringContaining('@') });
+    expect(Array.isArray(row.flags)).toBe(true);
+    expect(result.messages.some((m) => m.hasAttachments)).toBe(true);
+    expect(result.messages.some((m) => !m.hasAttachments)).toBe(true);
+  });
+
+  it('answers any window of a 100,000-message folder, and an empty page past the end', async () => {
+    const middle = await okPage('Big', '?offset=50000&limit=50');
+    expect(middle.total).toBe(100_000);
+    expect(middle.messages.map((m) => m.uid)).toEqual(
+      Array.from({ length: 50 }, (_, i) => 50_000 - i),
+    );
+    const end = await okPage('Big', '?offset=99990&limit=50');
+    expect(end.messages.map((m) => m.uid)).toEqual(Array.from({ length: 10 }, (_, i) => 10 - i));
+    const oldestFirst = await okPage('Big', '?order=asc&limit=3');
+    expect(oldestFirst.messages.map((m) => m.uid)).toEqual([1, 2, 3]);
+    const past = await okPage('Big', '?offset=100000');
+    expect(past).toMatchObject({ total: 100_000, messages: [] });
+  });
+
+  it('sorts by date, sender, subject and size with the server’s SORT', async () => {
+    const byDate = await okPage('Archive', '?sort=date&order=desc&limit=200');
+    const dates = byDate.messages.map((m) => Date.parse(m.date));
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    expect(byDate.total).toBe(messageCount(testStack, demo.email, 'Archive'));
+
+    const bySize = await okPage('Archive', '?sort=size&order=asc&limit=200');
+    const sizes = bySize.messages.map((m) => m.size);
+    expect(sizes).toEqual([...sizes].sort((a, b) => a - b));
+
+    const bySender = await okPage('Archive', '?sort=from&order=asc&limit=200');
+    expect(bySender.messages).toHaveLength(byDate.messages.length);
+    const bySubject = await okPage('Archive', '?sort=subject&order=asc&limit=50&offset=10');
+    expect(bySubject.messages).toHaveLength(50);
+  });
+
+  it('filters to unread, starred and with attachments across the whole folder', async () => {
+    const inbox = (await listFolders()).find((f) => f.path === 'INBOX')!;
+    const unseen = await okPage('INBOX', '?filter=unseen&limit=200');
+    expect(unseen.total).toBe(inbox.unseen);
+    expect(unseen.messages.every((m) => !m.flags.includes('\\Seen'))).toBe(true);
+    const uids = unseen.messages.map((m) => m.uid);
+    expect(uids).toEqual([...uids].sort((a, b) => b - a));
+
+    const flagged = await okPage('INBOX', '?filter=flagged&limit=200');
+    expect(flagged.total).toBeGreaterThan(0);
+    expect(flagged.messages.every((m) => m.flags.includes('\\Flagged'))).toBe(true);
+
+    const attachments = await okPage('INBOX', '?filter=attachments&limit=200');
+    expect(attachments.total).toBeGreaterThan(0);
+    expect(attachments.messages.every((m) => m.hasAttachments)).toBe(true);
+  });
+
+  it('shows flags changed since a window was cached', async () => {
+    const before = await okPage('Projects', '?limit=5');
+    const target = before.messages.find((m) => !m.flags.includes('\\Flagged'))!;
+    await services().pool.use(
+      { sid: 'test', email: demo.email, password: demo.password },
+      (client) => client.messageFlagsAdd(String(target.uid), ['\\Flagged'], { uid: true }),
+      { folder: 'Projects' },
+    );
+    const after = await okPage('Projects', '?limit=5');
+    expect(after.messages.find((m) => m.uid === target.uid)?.flags).toContain('\\Flagged');
+    const flagged = await okPage('Projects', '?filter=flagged&limit=200');
+    expect(flagged.messages.map((m) => m.uid)).toContain(target.uid);
+  });
+
+  it.each([
+    ['?limit=201', 'limit: must be at most 200'],
+    ['?limit=0', 'limit: must be at least 1'],
+    ['?offset=-1', 'offset: must be 0 or more'],
+    ['?offset=ten', 'offset: must be a whole number'],
+    ['?sort=colour', 'sort: must be one of arrival, date, from, subject, size'],
+    ['?order=up', 'order: must be asc or desc'],
+    ['?filter=new', 'filter: must be one of all, unseen, flagged, attachments'],
+    ['?limit=10&limit=20', 'limit: is given more than once'],
+  ])('refuses %s with 400', async (query, message) => {
+    const response = await page('INBOX', query);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'invalid_request', message } });
+  });
+
+  it('answers 404 for a folder that does not exist and 400 for a malformed name', async () => {
+    const missing = await page('No such folder');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    const malformed = await messages.GET(
+      new Request(`${origin}/api/folders/x%ZZ/messages`, { headers: { cookie } }),
+      { params: Promise.resolve({ path: 'x%ZZ' }) },
+    );
+    expect(malformed.status).toBe(400);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * UID SORT through imapflow's internal exec() (lib/imap/sort.ts) against Dovecot. If an imapflow
+ * upgrade changes exec(), these fail first.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImapPool, type PoolAccount } from '@/lib/imap/pool';
+import { sortUids, supportsSort } from '@/lib/imap/sort';
+import { seed } from '../../scripts/stack/seed.ts';
+import { testConfig } from '../support/test-config';
+import { bob, testStack } from '../support/test-stack.ts';
+
+const folder = 'SortTest';
+let pool: ImapPool;
+const account: PoolAccount = { sid: randomUUID(), email: bob.email, password: bob.password };
+
+beforeAll(() => {
+  seed(testStack, { user: bob.email, count: 60, folder, seed: 21 }, () => {});
+  const config = testConfig();
+  pool = new ImapPool({
+    endpoint: config.imap,
+    tlsCa: config.tlsCa,
+    idleMs: 60_000,
+    maxPerUser: 2,
+  });
+});
+
+afterAll(() => pool.closeAll());
+
+describe('UID SORT', () => {
+  it('is offered by the server', async () => {
+    expect(await pool.use(account, (client) => Promise.resolve(supportsSort(client)))).toBe(true);
+  });
+
+  it('sorts by size both ways and leaves the connection usable', async () => {
+    await pool.use(
+      account,
+      async (client) => {
+        const ascending = await sortUids(client, 'SIZE', false, { kind: 'all' });
+        const descending = await sortUids(client, 'SIZE', true, { kind: 'all' });
+        expect(ascending).toHaveLength(60);
+        const sizes = new Map(
+          (await client.fetchAll('1:*', { uid: true, size: true })).map((m) => [
+            m.uid,
+            m.size ?? 0,
+          ]),
+        );
+        const inOrder = ascending.map((uid) => sizes.get(uid)!);
+        expect(inOrder).toEqual([...inOrder].sort((a, b) => a - b));
+        expect(descending.map((uid) => sizes.get(uid)!)).toEqual([...inOrder].reverse());
+        // The next command still gets an answer: the SORT response was fully consumed.
+        await client.noop();
+        expect(client.usable).toBe(true);
+      },
+      { folder },
+    );
+  });
+
+  it('applies search criteria, passing header values as strings', async () => {
+    await pool.use(
+      account,
+      async (client) => {
+        const unseen = await sortUids(client, 'DATE', true, { kind: 'unseen' });
+        const search = (await client.search({ seen: false }, { uid: true })) || [];
+        expect([...unseen].sort((a, b) => a - b)).toEqual([...search].sort((a, b) => a - b));
+        const odd = await sortUids(client, 'ARRIVAL', false, {
+          kind: 'header',
+          name: 'Subject',
+          contains: '") ALL (',
+        });
+        expect(odd).toEqual([]);
+      },
+      { folder },
+    );
+  });
+});
