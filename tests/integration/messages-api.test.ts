@@ -123,9 +123,10 @@ describe('GET /api/folders/{path}/messages', () => {
     expect(uids).toEqual([...uids].sort((a, b) => b - a));
     expect(uids[0]).toBe(result.total); // a freshly seeded folder numbers UIDs 1..n
     const row = result.messages[0]!;
-    expect(row).toMatchObject({ subject: expect.any(String), size: expect.any(Number) });
+    expect(typeof row.subject).toBe('string');
+    expect(row.size).toBeGreaterThan(0);
     expect(new Date(row.date).toString()).not.toBe('Invalid Date');
-    expect(row.from[0]).toMatchObject({ address: expect.stringContaining('@') });
+    expect(row.from[0]?.address).toContain('@');
     expect(Array.isArray(row.flags)).toBe(true);
     expect(result.messages.some((m) => m.hasAttachments)).toBe(true);
     expect(result.messages.some((m) => !m.hasAttachments)).toBe(true);
