@@ -4,12 +4,18 @@
  * lists. Every key starts with the user, so nobody is ever answered from another user's mail.
  */
 import 'server-only';
-import { Lru } from './lru';
+import { Lru } from '../lru';
 import type { MessageSummary } from './types';
 
 interface Versioned {
   version: string;
   uids: number[];
+}
+
+/** A cached row and the folder version its flags are from. */
+interface CachedRow {
+  row: MessageSummary;
+  version: string;
 }
 
 export interface MessageCacheLimits {
@@ -19,7 +25,7 @@ export interface MessageCacheLimits {
 }
 
 export class MessageCache {
-  private readonly rowCache: Lru<string, MessageSummary>;
+  private readonly rowCache: Lru<string, CachedRow>;
   private readonly windows: Lru<string, Versioned>;
   private readonly lists: Lru<string, Versioned>;
 
@@ -38,19 +44,28 @@ export class MessageCache {
     return this.windows.get(`${scope}\u0000${key}`);
   }
 
-  /** The cached rows for all these UIDs, in their order, or undefined if any is missing. */
-  rows(scope: string, uids: number[]): MessageSummary[] | undefined {
+  /**
+   * The cached rows for all these UIDs, in their order, and whether all their flags are from
+   * `version`; undefined if any row is missing.
+   */
+  rows(
+    scope: string,
+    uids: number[],
+    version: string,
+  ): { rows: MessageSummary[]; current: boolean } | undefined {
     const rows: MessageSummary[] = [];
+    let current = true;
     for (const uid of uids) {
-      const row = this.rowCache.get(`${scope}\u0000${uid}`);
-      if (!row) return undefined;
-      rows.push(row);
+      const cached = this.rowCache.get(`${scope}\u0000${uid}`);
+      if (!cached) return undefined;
+      rows.push(cached.row);
+      current &&= cached.version === version;
     }
-    return rows;
+    return { rows, current };
   }
 
   remember(scope: string, windowKey: string, version: string, rows: MessageSummary[]): void {
-    for (const row of rows) this.rowCache.set(`${scope}\u0000${row.uid}`, row);
+    for (const row of rows) this.rowCache.set(`${scope}\u0000${row.uid}`, { row, version });
     this.windows.set(`${scope}\u0000${windowKey}`, { version, uids: rows.map((r) => r.uid) });
   }
 

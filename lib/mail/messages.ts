@@ -105,17 +105,35 @@ export async function listMessages(
   const slice = uids.slice(query.offset, query.offset + query.limit);
   if (slice.length === 0) return page(uids.length, []);
   const windowKey = `${query.sort}:${query.order}:${query.filter}:${query.offset}:${query.limit}`;
-  const rows = await windowRows(client, cache, scope, state, windowKey, {
-    flags: async () => inOrder(slice, await fetchFlags(client, slice.join(','), true)),
-    full: () => fetchByUid(client, slice),
-  });
+  const rows = await windowRows(
+    client,
+    cache,
+    scope,
+    state,
+    windowKey,
+    {
+      flags: async () => inOrder(slice, await fetchFlags(client, slice.join(','), true)),
+      full: () => fetchByUid(client, slice),
+    },
+    slice,
+  );
   return page(uids.length, rows);
 }
 
+/**
+ * The folder stays selected between requests, and STATUS on it shows what this connection last
+ * synced. Changes made elsewhere (another client, another connection) arrive with a sync: NOOP,
+ * or any FETCH. A NOOP on a huge Maildir folder can cost 20 ms after new rows were fetched, so it
+ * is sent only when the connection has not synced for a moment: other clients' changes show
+ * within that moment (at once with live updates), and a window seen before answers from memory.
+ */
+const syncEveryMs = 2000;
+const syncedAt = new WeakMap<ImapClient, number>();
+
 async function folderState(client: ImapClient, path: string): Promise<FolderState> {
-  // The folder stays selected between requests; NOOP lets Dovecot sync the changes other
-  // sessions made since, which STATUS on a selected folder would not otherwise show.
-  await client.noop();
+  const now = Date.now();
+  if (now - (syncedAt.get(client) ?? 0) > syncEveryMs) await client.noop();
+  syncedAt.set(client, now);
   const status = await client.status(path, {
     messages: true,
     uidNext: true,
@@ -155,9 +173,10 @@ interface FlagsRow {
 }
 
 /**
- * A window's rows: from the cache when the folder is unchanged; when it changed, one light FETCH
- * of UIDs and flags, and the cached rows with fresh flags if the window still holds the same
- * messages; else fetched in full.
+ * A window's rows. Cached rows whose flags are from the folder's current version answer at once;
+ * when the folder changed, one light FETCH of UIDs and flags refreshes them if the window still
+ * holds the same messages; anything else is fetched in full. `uids` is given when the window's
+ * messages are known beforehand (sorted and filtered lists); arrival windows learn them here.
  */
 async function windowRows(
   client: ImapClient,
@@ -166,15 +185,18 @@ async function windowRows(
   state: FolderState,
   windowKey: string,
   fetch: WindowFetchers,
+  uids?: number[],
 ): Promise<MessageSummary[]> {
   const known = cache.window(scope, windowKey);
-  const cached = known && cache.rows(scope, known.uids);
-  if (known && cached) {
-    if (known.version === state.version) return cached;
+  const expected = uids ?? known?.uids;
+  const cached = expected && cache.rows(scope, expected, state.version);
+  if (expected && cached) {
+    const positionsCurrent = uids !== undefined || known?.version === state.version;
+    if (cached.current && positionsCurrent) return cached.rows;
     const now = await fetch.flags();
-    const same = now.length === known.uids.length && now.every((r, i) => r.uid === known.uids[i]);
+    const same = now.length === expected.length && now.every((r, i) => r.uid === expected[i]);
     if (same) {
-      const fresh = cached.map((row, i) => ({ ...row, flags: now[i]!.flags }));
+      const fresh = cached.rows.map((row, i) => ({ ...row, flags: now[i]!.flags }));
       cache.remember(scope, windowKey, state.version, fresh);
       return fresh;
     }

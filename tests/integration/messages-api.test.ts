@@ -187,6 +187,8 @@ describe('GET /api/folders/{path}/messages', () => {
       (client) => client.messageFlagsAdd(String(target.uid), ['\\Flagged'], { uid: true }),
       { folder: 'Projects' },
     );
+    // Another client's change: Tern's connection syncs with the server at most 2 s later.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
     const after = await okPage('Projects', '?limit=5');
     expect(after.messages.find((m) => m.uid === target.uid)?.flags).toContain('\\Flagged');
     const flagged = await okPage('Projects', '?filter=flagged&limit=200');

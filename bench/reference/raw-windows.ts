@@ -1,0 +1,103 @@
+/**
+ * The reference for bench/message-list.ts: raw imapflow on one open connection with the folder
+ * selected, fetching the same row fields Tern fetches. Prints JSON.
+ * Usage: node bench/reference/raw-windows.ts <config.json>
+ */
+import { readFileSync } from 'node:fs';
+import { ImapFlow } from 'imapflow';
+import { median } from '../measure.ts';
+
+interface Config {
+  port: number;
+  ca: string;
+  user: { email: string; password: string };
+  folder: string;
+  offsets: number[];
+  total: number;
+  limit: number;
+}
+
+const config = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Config;
+const fields = {
+  uid: true,
+  flags: true,
+  size: true,
+  envelope: true,
+  bodyStructure: true,
+  internalDate: true,
+} as const;
+
+const client = new ImapFlow({
+  host: '127.0.0.1',
+  port: config.port,
+  secure: false,
+  doSTARTTLS: true,
+  tls: { ca: [readFileSync(config.ca, 'utf8')] },
+  auth: { user: config.user.email, pass: config.user.password },
+  logger: false,
+});
+client.on('error', () => {});
+await client.connect();
+const lock = await client.getMailboxLock(config.folder);
+
+async function time(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+/** Newest first: window `offset` is sequence numbers total-offset-limit+1 … total-offset. */
+const windowTimes: number[] = [];
+for (const offset of config.offsets) {
+  const to = config.total - offset;
+  windowTimes.push(await time(() => client.fetchAll(`${to - config.limit + 1}:${to}`, fields)));
+}
+const windowMs = median(windowTimes);
+
+interface Untagged {
+  attributes?: Array<{ value?: unknown }>;
+}
+type Exec = (
+  command: string,
+  attributes: unknown[],
+  options: { untagged: Record<string, (u: Untagged) => Promise<void>> },
+) => Promise<{ next: () => void }>;
+
+async function sortByDate(): Promise<number[]> {
+  const uids: number[] = [];
+  const exec = (client as unknown as { exec: Exec }).exec.bind(client);
+  const response = await exec(
+    'UID SORT',
+    [
+      [
+        { type: 'ATOM', value: 'REVERSE' },
+        { type: 'ATOM', value: 'DATE' },
+      ],
+      { type: 'ATOM', value: 'UTF-8' },
+      { type: 'ATOM', value: 'ALL' },
+    ],
+    {
+      untagged: {
+        SORT: (u) => {
+          for (const a of u.attributes ?? []) uids.push(Number(a.value));
+          return Promise.resolve();
+        },
+      },
+    },
+  );
+  response.next();
+  return uids;
+}
+
+const coldSortMs = await time(sortByDate);
+let sorted: number[] = [];
+const sortMs = await time(async () => {
+  sorted = await sortByDate();
+});
+const sortedWindowMs = await time(() =>
+  client.fetchAll(sorted.slice(0, config.limit).join(','), fields, { uid: true }),
+);
+
+lock.release();
+await client.logout();
+process.stdout.write(JSON.stringify({ windowMs, coldSortMs, sortMs, sortedWindowMs }) + '\n');
