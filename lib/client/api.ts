@@ -1,5 +1,14 @@
 /** The browser's typed access to Tern's API: every call resolves to a result, never throws. */
-import type { ApiError, ErrorCode, SessionReply, SignInRequest } from '@/lib/mail/types';
+import type {
+  ApiError,
+  ErrorCode,
+  FolderList,
+  MessageFilter,
+  MessagePage,
+  MessageSort,
+  SessionReply,
+  SignInRequest,
+} from '@/lib/mail/types';
 
 export type ApiFailure = {
   ok: false;
@@ -80,4 +89,34 @@ export function signOut(): Promise<ApiResult<null>> {
 
 export function fetchSession(signal?: AbortSignal): Promise<ApiResult<SessionReply>> {
   return call('GET', '/api/session', undefined, signal);
+}
+
+export function fetchFolders(signal?: AbortSignal): Promise<ApiResult<FolderList>> {
+  return call('GET', '/api/folders', undefined, signal);
+}
+
+export interface MessageListParams {
+  sort: MessageSort;
+  order: 'asc' | 'desc';
+  filter: MessageFilter;
+}
+
+export function fetchMessages(
+  folder: string,
+  params: MessageListParams & { offset: number; limit: number },
+  signal?: AbortSignal,
+): Promise<ApiResult<MessagePage>> {
+  const query = new URLSearchParams({
+    offset: String(params.offset),
+    limit: String(params.limit),
+    sort: params.sort,
+    order: params.order,
+    filter: params.filter,
+  });
+  return call(
+    'GET',
+    `/api/folders/${encodeURIComponent(folder)}/messages?${query}`,
+    undefined,
+    signal,
+  );
 }

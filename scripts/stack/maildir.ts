@@ -21,6 +21,15 @@ export class MaildirWriter {
   constructor(folder: string, owner: number) {
     this.folder = folder;
     this.owner = owner;
+    // Dovecot lists auto-created folders (Archive, Junk…) before their directory exists; whatever
+    // is created here must belong to the mail user, or Dovecot cannot read it.
+    const firstCreated = mkdirSync(folder, { recursive: true });
+    if (firstCreated) {
+      for (let dir = folder; dir.startsWith(firstCreated); dir = path.dirname(dir)) {
+        chownSync(dir, owner, owner);
+        if (dir === firstCreated) break;
+      }
+    }
     for (const sub of ['tmp', 'new', 'cur']) {
       mkdirSync(path.join(folder, sub), { recursive: true });
       chownSync(path.join(folder, sub), owner, owner);

@@ -24,7 +24,7 @@ test('signing in lands in the inbox, signing out returns to the login page', asy
   await fillLogin(page, alice.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/mail\/INBOX$/);
-  await expect(page.getByRole('heading', { name: 'INBOX' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
   await expect(page.getByText(alice.email)).toBeVisible();
   await expectAccessible(page);
 

@@ -15,6 +15,8 @@ await down(testStack.dir, quiet);
 rmSync(testPaths.mail, { recursive: true, force: true });
 await up(testStack, quiet);
 seed(testStack, { user: alice.email, count: 40, folder: 'INBOX', seed: 7 }, quiet);
+seed(testStack, { user: alice.email, count: 12, folder: 'Archive', seed: 9 }, quiet);
+seed(testStack, { user: alice.email, count: 100_000, folder: 'Big', seed: 8 }, quiet);
 
 const next = spawn(process.execPath, ['server.ts', '--port', port], {
   stdio: 'inherit',

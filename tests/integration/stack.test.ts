@@ -7,7 +7,7 @@ import { repoRoot, stackOptions, stackPaths, withPortOffset } from '../../script
 import { messageCount, seed, seedDemo } from '../../scripts/stack/seed.ts';
 import { dovecotProcesses, down, status, up } from '../../scripts/stack/stack.ts';
 import { portAcceptsConnections } from '../../scripts/stack/system.ts';
-import { alice, testCa, testStack } from '../support/test-stack.ts';
+import { alice, bob, testCa, testStack } from '../support/test-stack.ts';
 
 const quiet = () => {};
 const second = stackOptions({
@@ -55,6 +55,11 @@ describe('the mail stack', () => {
 });
 
 describe('seeding', () => {
+  it('fills a folder Dovecot creates by itself (Junk) before its directory exists', () => {
+    seed(testStack, { user: bob.email, count: 5, folder: 'Junk', seed: 4 }, quiet);
+    expect(messageCount(testStack, bob.email, 'Junk')).toBe(5);
+  });
+
   it('writes messages that Dovecot numbers in date order, with flags', async () => {
     seed(testStack, { user: alice.email, count: 300, folder: 'Seeded', seed: 3 }, quiet);
     expect(messageCount(testStack, alice.email, 'Seeded')).toBe(300);

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
+import { MailApp } from '@/components/mail/mail-app';
 import { MailHeader } from '@/components/mail/mail-header';
 import { folderFromSegment, folderHref } from '@/lib/client/folder-path';
 import { loginPathFor } from '@/lib/client/return-path';
@@ -7,24 +8,25 @@ import { pageSession } from '@/lib/page-session';
 
 type Props = { params: Promise<{ folder: string }> };
 
+/** INBOX is shown as "Inbox"; other names as they are, the last part of a nested path. */
+function displayName(path: string): string {
+  return path.toUpperCase() === 'INBOX' ? 'Inbox' : (path.split('/').at(-1) ?? path);
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: folderFromSegment((await params).folder) ?? 'Not found' };
+  const path = folderFromSegment((await params).folder);
+  return { title: path ? displayName(path) : 'Not found' };
 }
 
 export default async function FolderPage({ params }: Props) {
-  const name = folderFromSegment((await params).folder);
-  if (name === undefined) notFound();
+  const path = folderFromSegment((await params).folder);
+  if (path === undefined) notFound();
   const session = await pageSession();
-  if (!session) redirect(loginPathFor(folderHref(name)));
+  if (!session) redirect(loginPathFor(folderHref(path)));
   return (
-    <div className="flex min-h-dvh flex-col">
+    <div className="flex h-dvh flex-col">
       <MailHeader email={session.email} />
-      <main className="mx-auto w-full max-w-3xl flex-1 px-4 py-6">
-        <h1 className="text-2xl font-semibold break-words">{name}</h1>
-        <p className="mt-2 text-muted">
-          You are signed in. The message list for this folder arrives with the next release.
-        </p>
-      </main>
+      <MailApp key={path} folder={path} folderName={displayName(path)} />
     </div>
   );
 }

@@ -1,0 +1,61 @@
+'use client';
+
+import { FolderOpen, X } from 'lucide-react';
+import { useState } from 'react';
+import type { MessageListParams } from '@/lib/client/api';
+import { FolderTree } from './folder-tree';
+import { ListToolbar } from './list-toolbar';
+import { MessageList } from './message-list';
+
+const defaultParams: MessageListParams = { sort: 'arrival', order: 'desc', filter: 'all' };
+
+/**
+ * The mailbox: folders beside the message list on wide screens; on a phone the list fills the
+ * screen and the folders open over it.
+ */
+export function MailApp({ folder, folderName }: { folder: string; folderName: string }) {
+  const [params, setParams] = useState(defaultParams);
+  const [foldersOpen, setFoldersOpen] = useState(false);
+
+  return (
+    <div className="flex min-h-0 flex-1">
+      <aside
+        className={`${
+          foldersOpen ? 'fixed inset-0 z-20 flex' : 'hidden'
+        } w-full flex-col overflow-y-auto bg-surface sm:static sm:flex sm:w-60 sm:shrink-0 sm:border-r sm:border-line`}
+      >
+        <div className="flex items-center justify-between px-3 pt-2 sm:hidden">
+          <span className="font-semibold">Folders</span>
+          <button
+            type="button"
+            onClick={() => setFoldersOpen(false)}
+            className="flex min-h-11 min-w-11 items-center justify-center rounded-md hover:bg-line"
+          >
+            <X aria-hidden className="size-5" />
+            <span className="sr-only">Close folders</span>
+          </button>
+        </div>
+        <FolderTree current={folder} onNavigate={() => setFoldersOpen(false)} />
+      </aside>
+      <main className="flex min-w-0 flex-1 flex-col">
+        <div className="flex items-center gap-2 px-3 pt-3">
+          <button
+            type="button"
+            onClick={() => setFoldersOpen(true)}
+            className="flex min-h-11 min-w-11 items-center justify-center rounded-md hover:bg-line sm:hidden"
+          >
+            <FolderOpen aria-hidden className="size-5" />
+            <span className="sr-only">Folders</span>
+          </button>
+          <h1 className="min-w-0 truncate text-xl font-semibold">{folderName}</h1>
+        </div>
+        <ListToolbar params={params} onChange={setParams} />
+        <MessageList
+          key={`${params.sort}:${params.order}:${params.filter}`}
+          folder={folder}
+          params={params}
+        />
+      </main>
+    </div>
+  );
+}

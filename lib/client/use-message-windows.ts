@@ -1,0 +1,93 @@
+'use client';
+
+/**
+ * The message list's data: the folder's length, and rows loaded in windows of 50 only when they
+ * come into view. A virtual list asks for the range it shows; windows already loaded or loading
+ * are not asked for again. Key the component using it by folder, sort and filter.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MessageSummary } from '@/lib/mail/types';
+import { fetchMessages, type MessageListParams } from './api';
+
+export const windowSize = 50;
+
+export interface MessageWindows {
+  /** Undefined until the first window answered. */
+  total: number | undefined;
+  /** The row at an index, or undefined while its window loads. */
+  rowAt: (index: number) => MessageSummary | undefined;
+  /** Loads the windows covering rows start..end (inclusive). */
+  ensureRange: (start: number, end: number) => void;
+  /** What went wrong with the last request, written for the user. */
+  problem: string | undefined;
+  retry: () => void;
+}
+
+export function useMessageWindows(folder: string, params: MessageListParams): MessageWindows {
+  const [total, setTotal] = useState<number>();
+  const [problem, setProblem] = useState<string>();
+  const [, setVersion] = useState(0);
+  const windows = useRef(new Map<number, MessageSummary[]>());
+  const loading = useRef(new Set<number>());
+  const controller = useRef(new AbortController());
+  const { sort, order, filter } = params;
+
+  const load = useCallback(
+    (index: number) => {
+      if (windows.current.has(index) || loading.current.has(index)) return;
+      loading.current.add(index);
+      const { signal } = controller.current;
+      void fetchMessages(
+        folder,
+        { sort, order, filter, offset: index * windowSize, limit: windowSize },
+        signal,
+      ).then(
+        (result) => {
+          loading.current.delete(index);
+          if (signal.aborted) return;
+          if (!result.ok) {
+            setProblem(result.message);
+            return;
+          }
+          windows.current.set(index, result.value.messages);
+          setProblem(undefined);
+          setTotal(result.value.total);
+          setVersion((v) => v + 1);
+        },
+        () => loading.current.delete(index), // aborted: a newer list replaced this one
+      );
+    },
+    [folder, sort, order, filter],
+  );
+
+  // One list per folder, sort and filter: the caller keys the component by them, so a new list
+  // starts from empty state; here only the first window is asked for, and requests of a list
+  // that went away are cancelled.
+  useEffect(() => {
+    const current = new AbortController();
+    controller.current = current;
+    load(0);
+    return () => current.abort();
+  }, [load]);
+
+  const ensureRange = useCallback(
+    (start: number, end: number) => {
+      for (let i = Math.floor(start / windowSize); i <= Math.floor(end / windowSize); i++) load(i);
+    },
+    [load],
+  );
+
+  const rowAt = useCallback(
+    (index: number) => windows.current.get(Math.floor(index / windowSize))?.[index % windowSize],
+    [],
+  );
+
+  const retry = useCallback(() => {
+    setProblem(undefined);
+    const first = windows.current.size === 0;
+    if (first) load(0);
+    else setVersion((v) => v + 1);
+  }, [load]);
+
+  return { total, rowAt, ensureRange, problem, retry };
+}
