@@ -28,6 +28,8 @@ export class MessageCache {
   private readonly rowCache: Lru<string, CachedRow>;
   private readonly windows: Lru<string, Versioned>;
   private readonly lists: Lru<string, Versioned>;
+  /** When Tern itself last changed a folder, so every connection syncs before answering for it. */
+  private readonly changes = new Lru<string, number>(10_000);
 
   constructor(limits: MessageCacheLimits = { rows: 50_000, windows: 5_000, lists: 64 }) {
     this.rowCache = new Lru(limits.rows);
@@ -76,5 +78,13 @@ export class MessageCache {
 
   rememberList(scope: string, key: string, version: string, uids: number[]): void {
     this.lists.set(`${scope}\u0000${key}`, { version, uids });
+  }
+
+  markChanged(user: string, path: string, at = Date.now()): void {
+    this.changes.set(`${user}\u0000${path}`, at);
+  }
+
+  changedAt(user: string, path: string): number {
+    return this.changes.get(`${user}\u0000${path}`) ?? 0;
   }
 }

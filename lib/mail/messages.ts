@@ -81,7 +81,7 @@ export async function listMessages(
   path: string,
   query: MessageQuery,
 ): Promise<MessagePage> {
-  const state = await folderState(client, path);
+  const state = await folderState(client, path, cache.changedAt(user, path));
   const scope = cache.scope(user, path, state.uidValidity);
   const page = (total: number, messages: MessageSummary[]): MessagePage => ({
     total,
@@ -130,9 +130,14 @@ export async function listMessages(
 const syncEveryMs = 2000;
 const syncedAt = new WeakMap<ImapClient, number>();
 
-async function folderState(client: ImapClient, path: string): Promise<FolderState> {
+async function folderState(
+  client: ImapClient,
+  path: string,
+  changedAt: number,
+): Promise<FolderState> {
   const now = Date.now();
-  if (now - (syncedAt.get(client) ?? 0) > syncEveryMs) await client.noop();
+  const lastSync = syncedAt.get(client) ?? 0;
+  if (now - lastSync > syncEveryMs || lastSync <= changedAt) await client.noop();
   syncedAt.set(client, now);
   const status = await client.status(path, {
     messages: true,

@@ -109,3 +109,10 @@ export interface MessagePage {
   uidValidity: string;
   messages: MessageSummary[];
 }
+
+/** PATCH, move, copy and DELETE of messages: how many were acted on, and UIDs that were not there. */
+export interface MessageActionResult {
+  affected: number;
+  /** Requested UIDs that do not exist (any more) in the folder; ignored, not an error. */
+  missing: number[];
+}

@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as folderRoutes from '@/app/api/folders/route';
+import type * as copyRoutes from '@/app/api/folders/[path]/messages/copy/route';
+import type * as moveRoutes from '@/app/api/folders/[path]/messages/move/route';
 import type * as messageRoutes from '@/app/api/folders/[path]/messages/route';
 import type * as sessionRoutes from '@/app/api/session/route';
 import type { Services } from '@/lib/services';
@@ -16,6 +18,8 @@ const origin = testServerEnv().TERN_PUBLIC_URL!;
 const servicesKey = Symbol.for('tern.services');
 let folders: typeof folderRoutes;
 let messages: typeof messageRoutes;
+let move: typeof moveRoutes;
+let copy: typeof copyRoutes;
 let cookie = '';
 
 beforeAll(async () => {
@@ -24,6 +28,8 @@ beforeAll(async () => {
   const session: typeof sessionRoutes = await import('@/app/api/session/route');
   folders = await import('@/app/api/folders/route');
   messages = await import('@/app/api/folders/[path]/messages/route');
+  move = await import('@/app/api/folders/[path]/messages/move/route');
+  copy = await import('@/app/api/folders/[path]/messages/copy/route');
   const response = await session.POST(
     new Request(`${origin}/api/session`, {
       method: 'POST',
@@ -219,5 +225,113 @@ describe('GET /api/folders/{path}/messages', () => {
       { params: Promise.resolve({ path: 'x%ZZ' }) },
     );
     expect(malformed.status).toBe(400);
+  });
+});
+
+type Handler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
+
+/** A state-changing request as Tern's own page sends it. */
+async function send(
+  handler: Handler,
+  method: string,
+  folder: string,
+  body: unknown,
+): Promise<{ status: number; json: unknown }> {
+  const segment = encodeURIComponent(folder);
+  const response = await handler(
+    new Request(`${origin}/api/folders/${segment}/messages`, {
+      method,
+      headers: { cookie, origin, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+    { params: Promise.resolve({ path: segment }) },
+  );
+  return { status: response.status, json: await response.json() };
+}
+
+async function count(folder: string): Promise<{ total: number; unseen: number }> {
+  const found = (await listFolders()).find((f) => f.path === folder)!;
+  return { total: found.total, unseen: found.unseen };
+}
+
+describe('changing messages', () => {
+  it('adds and removes flags on chosen messages, reporting UIDs that are not there', async () => {
+    const rows = (await okPage('Receipts', '?limit=3')).messages;
+    const uids = rows.map((m) => m.uid);
+    const added = await send(messages.PATCH, 'PATCH', 'Receipts', {
+      uids: [...uids, 999_999],
+      add: ['\\Flagged', '$Important'],
+    });
+    expect(added).toEqual({ status: 200, json: { affected: 3, missing: [999_999] } });
+    const after = (await okPage('Receipts', '?limit=3')).messages;
+    for (const row of after)
+      expect(row.flags).toEqual(expect.arrayContaining(['\\Flagged', '$Important']));
+
+    const removed = await send(messages.PATCH, 'PATCH', 'Receipts', {
+      uids,
+      remove: ['\\Flagged'],
+    });
+    expect(removed.status).toBe(200);
+    const cleared = (await okPage('Receipts', '?limit=3')).messages;
+    for (const row of cleared) expect(row.flags).not.toContain('\\Flagged');
+  });
+
+  it('marks a whole folder read without listing its messages', async () => {
+    expect((await count('Receipts')).unseen).toBeGreaterThan(0);
+    const result = await send(messages.PATCH, 'PATCH', 'Receipts', { all: true, add: ['\\Seen'] });
+    expect(result.status).toBe(200);
+    expect((await count('Receipts')).unseen).toBe(0);
+  });
+
+  it('moves and copies messages, and says when the destination is wrong', async () => {
+    const source = await count('Projects/Tern');
+    const archive = await count('Archive');
+    const uids = (await okPage('Projects/Tern', '?limit=2')).messages.map((m) => m.uid);
+    const moved = await send(move.POST, 'POST', 'Projects/Tern', { uids, to: 'Archive' });
+    expect(moved).toEqual({ status: 200, json: { affected: 2, missing: [] } });
+    expect((await count('Projects/Tern')).total).toBe(source.total - 2);
+    expect((await count('Archive')).total).toBe(archive.total + 2);
+
+    const drafts = await count('Drafts');
+    const projects = await count('Projects');
+    const copied = await send(copy.POST, 'POST', 'Drafts', { all: true, to: 'Projects' });
+    expect(copied.status).toBe(200);
+    expect((await count('Projects')).total).toBe(projects.total + drafts.total);
+    expect((await count('Drafts')).total).toBe(drafts.total);
+
+    expect((await send(move.POST, 'POST', 'Drafts', { all: true, to: 'Nowhere' })).status).toBe(
+      404,
+    );
+    expect((await send(move.POST, 'POST', 'Drafts', { all: true, to: 'Drafts' })).status).toBe(400);
+  });
+
+  it('deletes to Trash, and for good from Trash', async () => {
+    const junk = await count('Junk');
+    const trash = await count('Trash');
+    const uids = (await okPage('Junk', '?limit=2')).messages.map((m) => m.uid);
+    const deleted = await send(messages.DELETE, 'DELETE', 'Junk', { uids });
+    expect(deleted).toEqual({ status: 200, json: { affected: 2, missing: [] } });
+    expect((await count('Junk')).total).toBe(junk.total - 2);
+    expect((await count('Trash')).total).toBe(trash.total + 2);
+
+    const inTrash = (await okPage('Trash', '?limit=1')).messages.map((m) => m.uid);
+    const purged = await send(messages.DELETE, 'DELETE', 'Trash', { uids: inTrash });
+    expect(purged.status).toBe(200);
+    expect((await count('Trash')).total).toBe(trash.total + 1);
+  });
+
+  it.each([
+    ['no selection', { add: ['\\Seen'] }],
+    ['both uids and all', { uids: [1], all: true, add: ['\\Seen'] }],
+    ['no flags', { uids: [1] }],
+    ['a flag users may not set', { uids: [1], add: ['\\Deleted'] }],
+    ['a flag with spaces', { uids: [1], add: ['a b'] }],
+    ['a UID that is not a number', { uids: ['1:*'], add: ['\\Seen'] }],
+  ])('refuses a flag change with %s (400)', async (_, body) => {
+    const result = await send(messages.PATCH, 'PATCH', 'INBOX', body);
+    expect(result.status).toBe(400);
   });
 });
