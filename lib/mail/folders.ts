@@ -35,7 +35,7 @@ function toFolder(entry: ImapFolder): Folder {
     parent: entry.parentPath || null,
     delimiter: entry.delimiter,
     specialUse: inbox ? 'inbox' : (specialUses[entry.specialUse ?? ''] ?? null),
-    subscribed: entry.subscribed,
+    subscribed: entry.subscribed === true,
     total: entry.status?.messages ?? 0,
     unseen: entry.status?.unseen ?? 0,
   };

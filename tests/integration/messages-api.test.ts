@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as folderRoutes from '@/app/api/folders/route';
+import type * as folderPathRoutes from '@/app/api/folders/[path]/route';
 import type * as copyRoutes from '@/app/api/folders/[path]/messages/copy/route';
 import type * as moveRoutes from '@/app/api/folders/[path]/messages/move/route';
 import type * as messageRoutes from '@/app/api/folders/[path]/messages/route';
@@ -17,6 +18,7 @@ const demo = testStack.users.find((u) => u.email.startsWith('demo@'))!;
 const origin = testServerEnv().TERN_PUBLIC_URL!;
 const servicesKey = Symbol.for('tern.services');
 let folders: typeof folderRoutes;
+let folder: typeof folderPathRoutes;
 let messages: typeof messageRoutes;
 let move: typeof moveRoutes;
 let copy: typeof copyRoutes;
@@ -27,6 +29,7 @@ beforeAll(async () => {
   Object.assign(process.env, testServerEnv(), { TERN_CLIENT_ADDRESS_STAMPED: '1' });
   const session: typeof sessionRoutes = await import('@/app/api/session/route');
   folders = await import('@/app/api/folders/route');
+  folder = await import('@/app/api/folders/[path]/route');
   messages = await import('@/app/api/folders/[path]/messages/route');
   move = await import('@/app/api/folders/[path]/messages/move/route');
   copy = await import('@/app/api/folders/[path]/messages/copy/route');
@@ -333,5 +336,85 @@ describe('changing messages', () => {
   ])('refuses a flag change with %s (400)', async (_, body) => {
     const result = await send(messages.PATCH, 'PATCH', 'INBOX', body);
     expect(result.status).toBe(400);
+  });
+});
+
+/** A folder request as Tern's own page sends it; `path` undefined for POST /api/folders. */
+async function folderRequest(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string | undefined,
+  body: unknown = {},
+): Promise<{ status: number; json: unknown }> {
+  const segment = path === undefined ? '' : `/${encodeURIComponent(path)}`;
+  const request = new Request(`${origin}/api/folders${segment}`, {
+    method,
+    headers: { cookie, origin, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const context = { params: Promise.resolve({ path: encodeURIComponent(path ?? '') }) };
+  const response =
+    method === 'POST'
+      ? await folders.POST(request, context)
+      : method === 'PATCH'
+        ? await folder.PATCH(request, context)
+        : await folder.DELETE(request, context);
+  return { status: response.status, json: response.status === 204 ? null : await response.json() };
+}
+
+describe('managing folders', () => {
+  it('creates folders, nested too, and refuses bad or taken names', async () => {
+    const created = await folderRequest('POST', undefined, { name: 'Clients' });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      path: 'Clients',
+      parent: null,
+      subscribed: true,
+      total: 0,
+    });
+    const nested = await folderRequest('POST', undefined, { parent: 'Clients', name: 'Acme' });
+    expect(nested).toMatchObject({
+      status: 201,
+      json: { path: 'Clients/Acme', parent: 'Clients' },
+    });
+
+    expect((await folderRequest('POST', undefined, { name: 'Clients' })).status).toBe(409);
+    expect((await folderRequest('POST', undefined, { name: 'a/b' })).status).toBe(400);
+    expect((await folderRequest('POST', undefined, { name: '  ' })).status).toBe(400);
+    expect((await folderRequest('POST', undefined, { name: 'x'.repeat(201) })).status).toBe(400);
+    expect((await folderRequest('POST', undefined, { name: 'tab\there' })).status).toBe(400);
+    expect((await folderRequest('POST', undefined, { parent: 'Nope', name: 'x' })).status).toBe(
+      404,
+    );
+  });
+
+  it('renames, moves and unsubscribes a folder', async () => {
+    const renamed = await folderRequest('PATCH', 'Clients/Acme', { name: 'Acme Corp' });
+    expect(renamed).toMatchObject({ status: 200, json: { path: 'Clients/Acme Corp' } });
+    const moved = await folderRequest('PATCH', 'Clients/Acme Corp', { parent: null });
+    expect(moved).toMatchObject({ status: 200, json: { path: 'Acme Corp', parent: null } });
+    const quiet = await folderRequest('PATCH', 'Acme Corp', { subscribed: false });
+    expect(quiet).toMatchObject({ status: 200, json: { subscribed: false } });
+    expect((await folderRequest('PATCH', 'Acme Corp', { parent: 'Acme Corp' })).status).toBe(400);
+    expect((await folderRequest('PATCH', 'Acme Corp', { name: 'Clients' })).status).toBe(409);
+  });
+
+  it('keeps INBOX and the special folders in place', async () => {
+    expect((await folderRequest('PATCH', 'INBOX', { name: 'Old' })).status).toBe(403);
+    expect((await folderRequest('PATCH', 'Sent', { name: 'Outbox' })).status).toBe(403);
+    expect((await folderRequest('DELETE', 'INBOX')).status).toBe(403);
+    expect((await folderRequest('DELETE', 'Trash')).status).toBe(403);
+    expect((await folderRequest('PATCH', 'Missing', { name: 'x' })).status).toBe(404);
+    expect((await folderRequest('DELETE', 'Missing')).status).toBe(404);
+  });
+
+  it('deletes folders, but not one that still holds others', async () => {
+    await folderRequest('POST', undefined, { parent: 'Clients', name: 'Inner' });
+    expect((await folderRequest('DELETE', 'Clients')).status).toBe(409);
+    expect((await folderRequest('DELETE', 'Clients/Inner')).status).toBe(204);
+    expect((await folderRequest('DELETE', 'Clients')).status).toBe(204);
+    expect((await folderRequest('DELETE', 'Acme Corp')).status).toBe(204);
+    const paths = (await listFolders()).map((f) => f.path);
+    expect(paths).not.toContain('Clients');
+    expect(paths).not.toContain('Acme Corp');
   });
 });
