@@ -1,9 +1,5 @@
-'use client';
-
 import Link from 'next/link';
 import { LoaderCircle } from 'lucide-react';
-import { useEffect, useState } from 'react';
-import { fetchFolders } from '@/lib/client/api';
 import { folderHref } from '@/lib/client/folder-path';
 import type { Folder } from '@/lib/mail/types';
 import { FolderIcon } from './folder-icon';
@@ -20,23 +16,18 @@ function depthOf(folder: Folder, byPath: Map<string, Folder>): number {
   return depth;
 }
 
-export function FolderTree({ current, onNavigate }: { current: string; onNavigate?: () => void }) {
-  const [folders, setFolders] = useState<Folder[]>();
-  const [problem, setProblem] = useState<string>();
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchFolders(controller.signal).then(
-      (result) => {
-        if (result.ok) setFolders(result.value.folders);
-        else setProblem(result.message);
-      },
-      () => {}, // aborted on unmount
-    );
-    return () => controller.abort();
-  }, []);
-
-  if (problem)
+export function FolderTree({
+  current,
+  folders,
+  problem,
+  onNavigate,
+}: {
+  current: string;
+  folders: Folder[] | undefined;
+  problem: string | undefined;
+  onNavigate?: () => void;
+}) {
+  if (problem && !folders)
     return (
       <p role="alert" className="p-3 text-sm text-bad">
         Folders could not be loaded: {problem}

@@ -3,6 +3,7 @@
 import { FolderOpen, X } from 'lucide-react';
 import { useState } from 'react';
 import type { MessageListParams } from '@/lib/client/api';
+import { useFolders } from '@/lib/client/use-folders';
 import { FolderTree } from './folder-tree';
 import { ListToolbar } from './list-toolbar';
 import { MessageList } from './message-list';
@@ -16,6 +17,15 @@ const defaultParams: MessageListParams = { sort: 'arrival', order: 'desc', filte
 export function MailApp({ folder, folderName }: { folder: string; folderName: string }) {
   const [params, setParams] = useState(defaultParams);
   const [foldersOpen, setFoldersOpen] = useState(false);
+  const [listVersion, setListVersion] = useState(0);
+  const [notice, setNotice] = useState<string>();
+  const { folders, problem, refresh } = useFolders();
+
+  function onMoved(message: string) {
+    setNotice(message);
+    setListVersion((v) => v + 1);
+    refresh();
+  }
 
   return (
     <div className="flex min-h-0 flex-1">
@@ -35,7 +45,12 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
             <span className="sr-only">Close folders</span>
           </button>
         </div>
-        <FolderTree current={folder} onNavigate={() => setFoldersOpen(false)} />
+        <FolderTree
+          current={folder}
+          folders={folders}
+          problem={problem}
+          onNavigate={() => setFoldersOpen(false)}
+        />
       </aside>
       <main className="flex min-w-0 flex-1 flex-col">
         <div className="flex items-center gap-2 px-3 pt-3">
@@ -50,10 +65,15 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
           <h1 className="min-w-0 truncate text-xl font-semibold">{folderName}</h1>
         </div>
         <ListToolbar params={params} onChange={setParams} />
+        <p role="status" className={notice ? 'px-4 py-1 text-sm text-ok' : 'sr-only'}>
+          {notice}
+        </p>
         <MessageList
-          key={`${params.sort}:${params.order}:${params.filter}`}
+          key={`${params.sort}:${params.order}:${params.filter}:${listVersion}`}
           folder={folder}
           params={params}
+          folders={folders}
+          onMoved={onMoved}
         />
       </main>
     </div>

@@ -1,4 +1,5 @@
 import { Paperclip, Star } from 'lucide-react';
+import type { MouseEvent } from 'react';
 import { fullDate, listDate } from '@/lib/client/format-date';
 import type { MessageSummary } from '@/lib/mail/types';
 
@@ -8,34 +9,65 @@ function senderOf(message: MessageSummary): string {
 }
 
 /** One message in the list. Header values reach the page only as React text. */
-export function MessageRow({ message }: { message: MessageSummary }) {
+export function MessageRow({
+  message,
+  selected,
+  onToggle,
+  onStar,
+}: {
+  message: MessageSummary;
+  selected: boolean;
+  onToggle: (event: MouseEvent<HTMLInputElement>) => void;
+  onStar: () => void;
+}) {
   const unread = !message.flags.includes('\\Seen');
   const starred = message.flags.includes('\\Flagged');
+  const sender = senderOf(message);
+  const subject = message.subject || '(no subject)';
   return (
-    <div
-      className={`flex h-full flex-col justify-center gap-0.5 px-4 ${unread ? 'font-semibold' : ''}`}
-    >
-      <div className="flex items-center gap-2">
-        {unread && <span aria-hidden className="size-2 shrink-0 rounded-full bg-accent" />}
-        <span className="min-w-0 flex-1 truncate">{senderOf(message)}</span>
-        {message.hasAttachments && (
-          <Paperclip aria-label="Has attachments" className="size-4 shrink-0 text-muted" />
-        )}
-        {starred && (
-          <Star aria-label="Starred" className="size-4 shrink-0 fill-current text-accent" />
-        )}
-        <time
-          dateTime={message.date}
-          title={fullDate(message.date)}
-          className="shrink-0 text-xs text-muted"
-        >
-          {listDate(message.date)}
-        </time>
+    <div className={`flex h-full items-center gap-2 pr-3 pl-1 ${unread ? 'font-semibold' : ''}`}>
+      <label className="flex min-h-11 min-w-11 shrink-0 cursor-pointer items-center justify-center">
+        <input
+          type="checkbox"
+          checked={selected}
+          onClick={onToggle}
+          onChange={() => {}}
+          aria-label={`Select: ${sender}, ${subject}`}
+          className="size-4 accent-accent"
+        />
+      </label>
+      <div className="flex min-w-0 flex-1 flex-col gap-0.5">
+        <div className="flex items-center gap-2">
+          {unread && <span aria-hidden className="size-2 shrink-0 rounded-full bg-accent" />}
+          <span className="min-w-0 flex-1 truncate">{sender}</span>
+          {message.hasAttachments && (
+            <Paperclip aria-label="Has attachments" className="size-4 shrink-0 text-muted" />
+          )}
+          <time
+            dateTime={message.date}
+            title={fullDate(message.date)}
+            className="shrink-0 text-xs text-muted"
+          >
+            {listDate(message.date)}
+          </time>
+        </div>
+        <div className={`truncate text-sm ${unread ? '' : 'text-muted'}`}>
+          {unread && <span className="sr-only">Unread: </span>}
+          {subject}
+        </div>
       </div>
-      <div className={`truncate text-sm ${unread ? '' : 'text-muted'}`}>
-        {unread && <span className="sr-only">Unread: </span>}
-        {message.subject || '(no subject)'}
-      </div>
+      <button
+        type="button"
+        onClick={onStar}
+        aria-pressed={starred}
+        aria-label={`Star: ${subject}`}
+        className="flex min-h-11 min-w-11 shrink-0 items-center justify-center rounded-md hover:bg-line"
+      >
+        <Star
+          aria-hidden
+          className={`size-4 ${starred ? 'fill-current text-accent' : 'text-muted'}`}
+        />
+      </button>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type {
   ApiError,
   ErrorCode,
   FolderList,
+  MessageActionResult,
   MessageFilter,
   MessagePage,
   MessageSort,
@@ -119,4 +120,35 @@ export function fetchMessages(
     undefined,
     signal,
   );
+}
+
+/** Some messages by UID, or the whole folder (acted on server-side). */
+export type Selection = { uids: number[] } | { all: true };
+
+function messagesPath(folder: string, action = ''): string {
+  return `/api/folders/${encodeURIComponent(folder)}/messages${action}`;
+}
+
+export function changeFlags(
+  folder: string,
+  selection: Selection,
+  change: { add?: string[]; remove?: string[] },
+): Promise<ApiResult<MessageActionResult>> {
+  return call('PATCH', messagesPath(folder), { ...selection, ...change });
+}
+
+export function transferMessages(
+  folder: string,
+  selection: Selection,
+  to: string,
+  mode: 'move' | 'copy' = 'move',
+): Promise<ApiResult<MessageActionResult>> {
+  return call('POST', messagesPath(folder, `/${mode}`), { ...selection, to });
+}
+
+export function deleteMessages(
+  folder: string,
+  uids: number[],
+): Promise<ApiResult<MessageActionResult>> {
+  return call('DELETE', messagesPath(folder), { uids });
 }

@@ -21,6 +21,13 @@ export interface MessageWindows {
   /** What went wrong with the last request, written for the user. */
   problem: string | undefined;
   retry: () => void;
+  /** The rows loaded so far, in list order with their indexes (for ranges and "all"). */
+  loaded: () => Array<{ index: number; row: MessageSummary }>;
+  /** Changes loaded rows in place (an optimistic update); returns how to undo it. */
+  updateRows: (
+    matches: (row: MessageSummary) => boolean,
+    change: (row: MessageSummary) => MessageSummary,
+  ) => () => void;
 }
 
 export function useMessageWindows(folder: string, params: MessageListParams): MessageWindows {
@@ -89,5 +96,35 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
     else setVersion((v) => v + 1);
   }, [load]);
 
-  return { total, rowAt, ensureRange, problem, retry };
+  const loaded = useCallback(() => {
+    const rows: Array<{ index: number; row: MessageSummary }> = [];
+    for (const [windowIndex, windowRows] of [...windows.current].sort((a, b) => a[0] - b[0]))
+      windowRows.forEach((row, i) => rows.push({ index: windowIndex * windowSize + i, row }));
+    return rows;
+  }, []);
+
+  const updateRows = useCallback(
+    (
+      matches: (row: MessageSummary) => boolean,
+      change: (row: MessageSummary) => MessageSummary,
+    ) => {
+      const before = new Map<number, MessageSummary[]>();
+      for (const [index, rows] of windows.current) {
+        if (!rows.some(matches)) continue;
+        before.set(index, rows);
+        windows.current.set(
+          index,
+          rows.map((row) => (matches(row) ? change(row) : row)),
+        );
+      }
+      setVersion((v) => v + 1);
+      return () => {
+        for (const [index, rows] of before) windows.current.set(index, rows);
+        setVersion((v) => v + 1);
+      };
+    },
+    [],
+  );
+
+  return { total, rowAt, ensureRange, problem, retry, loaded, updateRows };
 }

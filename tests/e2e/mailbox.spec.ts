@@ -85,3 +85,66 @@ test('folders open from the list on a phone, and lead to another folder', async 
   );
   await expectAccessible(page);
 });
+
+test('selecting three messages and moving them to Archive', async ({ page }) => {
+  await signIn(page);
+  const newest = await apiPage(page, 'INBOX', 'limit=3');
+  const checkboxes = list(page, 'INBOX').getByRole('checkbox');
+  for (let i = 0; i < 3; i++) await checkboxes.nth(i).check();
+  await expect(page.getByRole('toolbar', { name: 'Selected messages' })).toContainText(
+    '3 selected',
+  );
+  await page.getByLabel('Move to folder').selectOption('Archive');
+  await expect(page.getByRole('status').filter({ hasText: 'moved' })).toHaveText(
+    '3 messages moved to Archive.',
+  );
+  const archived = await apiPage(page, 'Archive', 'sort=arrival&limit=200');
+  const subjects = archived.messages.map((m) => m.subject);
+  for (const message of newest.messages) expect(subjects).toContain(message.subject);
+  const inboxNow = await apiPage(page, 'INBOX', 'limit=3');
+  expect(inboxNow.messages.map((m) => m.uid)).not.toContain(newest.messages[0]!.uid);
+});
+
+test('selecting a whole 100,000-message folder and marking it read', async ({ page }) => {
+  await signIn(page, '/mail/Big');
+  await page.getByRole('button', { name: 'Select all 100,000' }).click();
+  const toolbar = page.getByRole('toolbar', { name: 'Selected messages' });
+  await expect(toolbar).toContainText('All 100,000 selected');
+  await toolbar.getByRole('button', { name: 'Mark read' }).click();
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get('/api/folders');
+        const { folders } = (await response.json()) as {
+          folders: Array<{ path: string; unseen: number }>;
+        };
+        return folders.find((f) => f.path === 'Big')?.unseen;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(0);
+});
+
+test('the keyboard moves through the list, selects and stars', async ({ page }) => {
+  await signIn(page);
+  const scroller = page.getByTestId('message-scroller');
+  await expect(list(page, 'INBOX').getByRole('listitem').first()).not.toHaveAttribute('aria-busy');
+  await scroller.focus();
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  const third = list(page, 'INBOX').locator('li[aria-posinset="3"]');
+  await expect(third).toHaveAttribute('data-cursor', 'true');
+  await page.keyboard.press('x');
+  await expect(third.getByRole('checkbox')).toBeChecked();
+  const star = third.getByRole('button', { name: /^Star:/ });
+  const wasStarred = (await star.getAttribute('aria-pressed')) === 'true';
+  await page.keyboard.press('s');
+  await expect(star).toHaveAttribute('aria-pressed', String(!wasStarred));
+  await page.keyboard.press('Escape');
+  await expect(third.getByRole('checkbox')).not.toBeChecked();
+  await page.keyboard.press('k');
+  await expect(list(page, 'INBOX').locator('li[aria-posinset="2"]')).toHaveAttribute(
+    'data-cursor',
+    'true',
+  );
+});

@@ -1,0 +1,104 @@
+'use client';
+
+import { Archive, LoaderCircle, MailOpen, Mail, Star, StarOff, Trash2, X } from 'lucide-react';
+import type { ReactNode } from 'react';
+import type { Folder } from '@/lib/mail/types';
+
+export type BulkAction = 'read' | 'unread' | 'star' | 'unstar' | 'archive' | 'delete';
+
+function ToolButton({
+  label,
+  onClick,
+  disabled,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  disabled: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      disabled={disabled}
+      title={label}
+      className="flex min-h-10 min-w-10 items-center justify-center gap-1 rounded-md px-2 text-sm hover:bg-line disabled:opacity-50"
+    >
+      {children}
+      <span className="sr-only sm:not-sr-only">{label}</span>
+    </button>
+  );
+}
+
+/** What can be done with the chosen messages; shown while some are chosen. */
+export function BulkToolbar({
+  count,
+  busy,
+  folders,
+  current,
+  onAction,
+  onMove,
+  onClear,
+}: {
+  count: string;
+  busy: boolean;
+  folders: Folder[] | undefined;
+  current: string;
+  onAction: (action: BulkAction) => void;
+  onMove: (to: string) => void;
+  onClear: () => void;
+}) {
+  const targets = (folders ?? []).filter((f) => f.path !== current);
+  return (
+    <div
+      role="toolbar"
+      aria-label="Selected messages"
+      className="flex flex-wrap items-center gap-1 border-b border-line bg-surface px-2 py-1"
+    >
+      <ToolButton label="Clear selection" onClick={onClear} disabled={busy}>
+        <X aria-hidden className="size-4" />
+      </ToolButton>
+      <span className="px-1 text-sm font-medium" aria-live="polite">
+        {count}
+      </span>
+      {busy && <LoaderCircle aria-label="Working" className="size-4 animate-spin" />}
+      <div className="ml-auto flex flex-wrap items-center gap-1">
+        <ToolButton label="Mark read" onClick={() => onAction('read')} disabled={busy}>
+          <MailOpen aria-hidden className="size-4" />
+        </ToolButton>
+        <ToolButton label="Mark unread" onClick={() => onAction('unread')} disabled={busy}>
+          <Mail aria-hidden className="size-4" />
+        </ToolButton>
+        <ToolButton label="Star" onClick={() => onAction('star')} disabled={busy}>
+          <Star aria-hidden className="size-4" />
+        </ToolButton>
+        <ToolButton label="Unstar" onClick={() => onAction('unstar')} disabled={busy}>
+          <StarOff aria-hidden className="size-4" />
+        </ToolButton>
+        <ToolButton label="Archive" onClick={() => onAction('archive')} disabled={busy}>
+          <Archive aria-hidden className="size-4" />
+        </ToolButton>
+        <ToolButton label="Delete" onClick={() => onAction('delete')} disabled={busy}>
+          <Trash2 aria-hidden className="size-4" />
+        </ToolButton>
+        <label className="flex items-center text-sm">
+          <span className="sr-only">Move to folder</span>
+          <select
+            value=""
+            disabled={busy}
+            onChange={(event) => event.target.value && onMove(event.target.value)}
+            className="min-h-10 rounded-md border border-line bg-canvas px-2"
+          >
+            <option value="">Move to…</option>
+            {targets.map((f) => (
+              <option key={f.path} value={f.path}>
+                {f.path === 'INBOX' ? 'Inbox' : f.path}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </div>
+  );
+}

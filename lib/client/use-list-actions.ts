@@ -1,0 +1,112 @@
+'use client';
+
+/**
+ * What the message list does to messages. Flag changes show at once and are undone, with a
+ * message, if the server refuses them; moves and deletes wait for the server (with progress),
+ * then the list and the folder counts reload.
+ */
+import { useState } from 'react';
+import type { Folder, MessageSummary } from '@/lib/mail/types';
+import { changeFlags, deleteMessages, transferMessages, type Selection } from './api';
+import type { SelectionState } from './use-selection';
+
+export type ListAction = 'read' | 'unread' | 'star' | 'unstar' | 'archive' | 'delete';
+
+const flagChanges: Record<'read' | 'unread' | 'star' | 'unstar', { flag: string; on: boolean }> = {
+  read: { flag: '\\Seen', on: true },
+  unread: { flag: '\\Seen', on: false },
+  star: { flag: '\\Flagged', on: true },
+  unstar: { flag: '\\Flagged', on: false },
+};
+
+interface Options {
+  folder: string;
+  folders: Folder[] | undefined;
+  updateRows: (
+    matches: (row: MessageSummary) => boolean,
+    change: (row: MessageSummary) => MessageSummary,
+  ) => () => void;
+  /** After a move or delete: reload the list and counts, and tell the user what happened. */
+  onMoved: (notice: string) => void;
+}
+
+function plural(count: number): string {
+  return `${count.toLocaleString()} message${count === 1 ? '' : 's'}`;
+}
+
+export function useListActions({ folder, folders, updateRows, onMoved }: Options) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const specialFolder = (use: Folder['specialUse']) => folders?.find((f) => f.specialUse === use);
+
+  async function flags(
+    action: keyof typeof flagChanges,
+    selection: SelectionState | { uids: number[] },
+  ) {
+    const { flag, on } = flagChanges[action];
+    const all = 'all' in selection && selection.all;
+    const uids = new Set(selection.uids);
+    const undo = updateRows(
+      (row) => all || uids.has(row.uid),
+      (row) => ({
+        ...row,
+        flags: on ? [...new Set([...row.flags, flag])] : row.flags.filter((f) => f !== flag),
+      }),
+    );
+    const payload: Selection = all ? { all: true } : { uids: [...uids] };
+    const result = await changeFlags(folder, payload, on ? { add: [flag] } : { remove: [flag] });
+    if (!result.ok) {
+      undo();
+      setProblem(`Not changed: ${result.message}`);
+    }
+  }
+
+  async function move(selection: SelectionState, to: string, label: string) {
+    setBusy(true);
+    setProblem(undefined);
+    const payload: Selection = selection.all ? { all: true } : { uids: [...selection.uids] };
+    const result = await transferMessages(folder, payload, to);
+    setBusy(false);
+    if (!result.ok) return setProblem(`Not moved: ${result.message}`);
+    onMoved(`${plural(result.value.affected)} moved to ${label}.`);
+  }
+
+  async function remove(selection: SelectionState) {
+    const trash = specialFolder('trash');
+    if (selection.all) {
+      if (!trash || trash.path === folder)
+        return setProblem('Choose the messages to delete for good; a whole folder cannot be.');
+      return move(selection, trash.path, 'Trash');
+    }
+    setBusy(true);
+    setProblem(undefined);
+    const result = await deleteMessages(folder, [...selection.uids]);
+    setBusy(false);
+    if (!result.ok) return setProblem(`Not deleted: ${result.message}`);
+    const where = trash && trash.path !== folder ? 'moved to Trash' : 'deleted for good';
+    onMoved(`${plural(result.value.affected)} ${where}.`);
+  }
+
+  async function run(action: ListAction, selection: SelectionState) {
+    if (!selection.all && selection.uids.size === 0) return;
+    if (action === 'archive') {
+      const archive = specialFolder('archive');
+      if (!archive) return setProblem('There is no Archive folder on this server.');
+      if (archive.path === folder) return setProblem('These messages are already in the archive.');
+      return move(selection, archive.path, 'Archive');
+    }
+    if (action === 'delete') return remove(selection);
+    return flags(action, selection);
+  }
+
+  return {
+    busy,
+    problem,
+    dismiss: () => setProblem(undefined),
+    run: (action: ListAction, selection: SelectionState) => void run(action, selection),
+    moveTo: (selection: SelectionState, to: string) =>
+      void move(selection, to, to === 'INBOX' ? 'Inbox' : to),
+    toggleStar: (row: MessageSummary) =>
+      void flags(row.flags.includes('\\Flagged') ? 'unstar' : 'star', { uids: [row.uid] }),
+  };
+}
