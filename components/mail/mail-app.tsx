@@ -2,7 +2,8 @@
 
 import { FolderOpen, X } from 'lucide-react';
 import { useState } from 'react';
-import type { MessageListParams } from '@/lib/client/api';
+import { transferMessages, type MessageListParams } from '@/lib/client/api';
+import type { Undo } from '@/lib/client/use-list-actions';
 import { useFolders } from '@/lib/client/use-folders';
 import { FolderTree } from './folder-tree';
 import { ListToolbar } from './list-toolbar';
@@ -18,13 +19,22 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
   const [params, setParams] = useState(defaultParams);
   const [foldersOpen, setFoldersOpen] = useState(false);
   const [listVersion, setListVersion] = useState(0);
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<{ text: string; undo?: Undo }>();
+  const [undoing, setUndoing] = useState(false);
   const { folders, problem, refresh } = useFolders();
 
-  function onMoved(message: string) {
-    setNotice(message);
+  function onMoved(text: string, undo?: Undo) {
+    setNotice({ text, undo });
     setListVersion((v) => v + 1);
     refresh();
+  }
+
+  async function undoMove(undo: Undo) {
+    setUndoing(true);
+    const result = await transferMessages(undo.from, { uids: undo.uids }, undo.to);
+    setUndoing(false);
+    if (result.ok) onMoved('Undone: the messages are back.');
+    else setNotice({ text: `Could not undo: ${result.message}` });
   }
 
   return (
@@ -65,9 +75,21 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
           <h1 className="min-w-0 truncate text-xl font-semibold">{folderName}</h1>
         </div>
         <ListToolbar params={params} onChange={setParams} />
-        <p role="status" className={notice ? 'px-4 py-1 text-sm text-ok' : 'sr-only'}>
-          {notice}
-        </p>
+        <div className={notice ? 'flex items-center gap-3 px-4 py-1' : 'sr-only'}>
+          <p role="status" className="text-sm text-ok">
+            {notice?.text}
+          </p>
+          {notice?.undo && (
+            <button
+              type="button"
+              disabled={undoing}
+              onClick={() => void undoMove(notice.undo!)}
+              className="min-h-10 rounded-md px-3 text-sm font-medium text-accent underline disabled:opacity-50"
+            >
+              {undoing ? 'Undoing…' : 'Undo'}
+            </button>
+          )}
+        </div>
         <MessageList
           key={`${params.sort}:${params.order}:${params.filter}:${listVersion}`}
           folder={folder}

@@ -4,12 +4,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { CircleAlert, LoaderCircle } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { MessageListParams } from '@/lib/client/api';
-import { useListActions, type ListAction } from '@/lib/client/use-list-actions';
+import { useListActions, type ListAction, type Undo } from '@/lib/client/use-list-actions';
 import { useMessageWindows } from '@/lib/client/use-message-windows';
 import { useSelection, type SelectionState } from '@/lib/client/use-selection';
 import type { Folder } from '@/lib/mail/types';
 import { BulkToolbar } from './bulk-toolbar';
 import { MessageRow, RowPlaceholder } from './message-row';
+import { SwipeRow } from './swipe-row';
 
 const rowHeight = 64;
 
@@ -35,7 +36,7 @@ export function MessageList({
   folder: string;
   params: MessageListParams;
   folders: Folder[] | undefined;
-  onMoved: (notice: string) => void;
+  onMoved: (notice: string, undo?: Undo) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const { total, rowAt, ensureRange, problem, retry, loaded, updateRows } = useMessageWindows(
@@ -202,16 +203,22 @@ export function MessageList({
                 style={{ height: item.size, transform: `translateY(${item.start}px)` }}
               >
                 {message ? (
-                  <MessageRow
-                    message={message}
-                    selected={selected}
-                    onToggle={(event) => {
-                      event.stopPropagation();
-                      setCursor(item.index);
-                      select(item.index, message.uid, event);
-                    }}
-                    onStar={() => actions.toggleStar(message)}
-                  />
+                  <SwipeRow
+                    onSwipe={(action) =>
+                      actions.run(action, { all: false, uids: new Set([message.uid]) })
+                    }
+                  >
+                    <MessageRow
+                      message={message}
+                      selected={selected}
+                      onToggle={(event) => {
+                        event.stopPropagation();
+                        setCursor(item.index);
+                        select(item.index, message.uid, event);
+                      }}
+                      onStar={() => actions.toggleStar(message)}
+                    />
+                  </SwipeRow>
                 ) : (
                   <RowPlaceholder />
                 )}

@@ -6,8 +6,8 @@
  * then the list and the folder counts reload.
  */
 import { useState } from 'react';
-import type { Folder, MessageSummary } from '@/lib/mail/types';
-import { changeFlags, deleteMessages, transferMessages, type Selection } from './api';
+import type { Folder, MessageActionResult, MessageSummary } from '@/lib/mail/types';
+import { changeFlags, deleteMessages, fetchFolders, transferMessages, type Selection } from './api';
 import type { SelectionState } from './use-selection';
 
 export type ListAction = 'read' | 'unread' | 'star' | 'unstar' | 'archive' | 'delete';
@@ -27,7 +27,14 @@ interface Options {
     change: (row: MessageSummary) => MessageSummary,
   ) => () => void;
   /** After a move or delete: reload the list and counts, and tell the user what happened. */
-  onMoved: (notice: string) => void;
+  onMoved: (notice: string, undo?: Undo) => void;
+}
+
+/** How to put moved messages back where they were. */
+export interface Undo {
+  from: string;
+  uids: number[];
+  to: string;
 }
 
 function plural(count: number): string {
@@ -37,7 +44,12 @@ function plural(count: number): string {
 export function useListActions({ folder, folders, updateRows, onMoved }: Options) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
-  const specialFolder = (use: Folder['specialUse']) => folders?.find((f) => f.specialUse === use);
+  /** Archive or Trash, asking the server when the folder list has not arrived yet. */
+  async function specialFolder(use: Folder['specialUse']): Promise<Folder | undefined> {
+    const known: Folder[] =
+      folders ?? (await fetchFolders().then((r) => (r.ok ? r.value.folders : [])));
+    return known.find((f) => f.specialUse === use);
+  }
 
   async function flags(
     action: keyof typeof flagChanges,
@@ -68,11 +80,11 @@ export function useListActions({ folder, folders, updateRows, onMoved }: Options
     const result = await transferMessages(folder, payload, to);
     setBusy(false);
     if (!result.ok) return setProblem(`Not moved: ${result.message}`);
-    onMoved(`${plural(result.value.affected)} moved to ${label}.`);
+    onMoved(`${plural(result.value.affected)} moved to ${label}.`, undoOf(result.value));
   }
 
   async function remove(selection: SelectionState) {
-    const trash = specialFolder('trash');
+    const trash = await specialFolder('trash');
     if (selection.all) {
       if (!trash || trash.path === folder)
         return setProblem('Choose the messages to delete for good; a whole folder cannot be.');
@@ -84,13 +96,18 @@ export function useListActions({ folder, folders, updateRows, onMoved }: Options
     setBusy(false);
     if (!result.ok) return setProblem(`Not deleted: ${result.message}`);
     const where = trash && trash.path !== folder ? 'moved to Trash' : 'deleted for good';
-    onMoved(`${plural(result.value.affected)} ${where}.`);
+    onMoved(`${plural(result.value.affected)} ${where}.`, undoOf(result.value));
+  }
+
+  function undoOf(result: MessageActionResult): Undo | undefined {
+    const moved = result.destination;
+    return moved ? { from: moved.folder, uids: moved.uids, to: folder } : undefined;
   }
 
   async function run(action: ListAction, selection: SelectionState) {
     if (!selection.all && selection.uids.size === 0) return;
     if (action === 'archive') {
-      const archive = specialFolder('archive');
+      const archive = await specialFolder('archive');
       if (!archive) return setProblem('There is no Archive folder on this server.');
       if (archive.path === folder) return setProblem('These messages are already in the archive.');
       return move(selection, archive.path, 'Archive');

@@ -110,9 +110,15 @@ export async function transferMessages(
     if (!done) throw new MailError('internal', `The mail server refused to ${mode} the messages.`);
     cache.markChanged(user, path);
     cache.markChanged(user, request.to);
+    const moved = done.uidMap ? [...done.uidMap.values()] : [];
+    if (moved.length > 0 && moved.length <= undoableCount)
+      return { affected: count, missing, destination: { folder: request.to, uids: moved } };
   }
   return { affected: count, missing };
 }
+
+/** Moves of more messages than this are not offered for undo (the answer would be too large). */
+const undoableCount = 10_000;
 
 /** Moves messages to Trash, or deletes them for good when they already are in Trash. */
 export async function deleteMessages(
@@ -125,13 +131,20 @@ export async function deleteMessages(
   const trash = await trashFolder(client);
   const { set, count, missing } = await resolve(client, { uids });
   if (count > 0) {
-    const done =
-      trash && trash !== path
-        ? await client.messageMove(set, trash, { uid: true })
-        : await client.messageDelete(set, { uid: true });
-    if (!done) throw new MailError('internal', 'The mail server refused to delete the messages.');
-    cache.markChanged(user, path);
-    if (trash) cache.markChanged(user, trash);
+    if (trash && trash !== path) {
+      const moved = await client.messageMove(set, trash, { uid: true });
+      if (!moved)
+        throw new MailError('internal', 'The mail server refused to delete the messages.');
+      cache.markChanged(user, path);
+      cache.markChanged(user, trash);
+      const uids = moved.uidMap ? [...moved.uidMap.values()] : [];
+      if (uids.length > 0)
+        return { affected: count, missing, destination: { folder: trash, uids } };
+    } else {
+      const done = await client.messageDelete(set, { uid: true });
+      if (!done) throw new MailError('internal', 'The mail server refused to delete the messages.');
+      cache.markChanged(user, path);
+    }
   }
   return { affected: count, missing };
 }

@@ -115,4 +115,9 @@ export interface MessageActionResult {
   affected: number;
   /** Requested UIDs that do not exist (any more) in the folder; ignored, not an error. */
   missing: number[];
+  /**
+   * Where moved or copied messages now are, when the server says (UIDPLUS) and they are not too
+   * many: enough to undo a move.
+   */
+  destination?: { folder: string; uids: number[] };
 }

@@ -148,3 +148,29 @@ test('the keyboard moves through the list, selects and stars', async ({ page }) 
     'true',
   );
 });
+
+test('swiping a row to archive it on a phone, then undoing', async ({ page, isMobile }) => {
+  test.skip(!isMobile, 'swiping is the touch layout');
+  await signIn(page);
+  const newest = (await apiPage(page, 'INBOX', 'limit=1')).messages[0]!;
+  const row = list(page, 'INBOX').locator('li[aria-posinset="1"]');
+  await expect(row).toContainText(newest.subject);
+  const surface = row.locator('div').first();
+  const box = (await surface.boundingBox())!;
+  const y = box.y + box.height / 2;
+  const touch = { pointerType: 'touch', pointerId: 7, isPrimary: true, clientY: y };
+  await surface.dispatchEvent('pointerdown', { ...touch, clientX: box.x + 20 });
+  for (const x of [60, 120, 180, 240])
+    await surface.dispatchEvent('pointermove', { ...touch, clientX: box.x + x });
+  await surface.dispatchEvent('pointerup', { ...touch, clientX: box.x + 240 });
+
+  await expect(page.getByRole('status').filter({ hasText: 'moved' })).toHaveText(
+    '1 message moved to Archive.',
+  );
+  await expect(list(page, 'INBOX').locator('li[aria-posinset="1"]')).not.toContainText(
+    newest.subject,
+  );
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Undone' })).toBeVisible();
+  await expect(list(page, 'INBOX').locator('li[aria-posinset="1"]')).toContainText(newest.subject);
+});

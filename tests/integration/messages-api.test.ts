@@ -10,7 +10,7 @@ import type * as moveRoutes from '@/app/api/folders/[path]/messages/move/route';
 import type * as messageRoutes from '@/app/api/folders/[path]/messages/route';
 import type * as sessionRoutes from '@/app/api/session/route';
 import type { Services } from '@/lib/services';
-import type { Folder, FolderList, MessagePage } from '@/lib/mail/types';
+import type { Folder, FolderList, MessageActionResult, MessagePage } from '@/lib/mail/types';
 import { messageCount, seedDemo } from '../../scripts/stack/seed.ts';
 import { testServerEnv, testStack } from '../support/test-stack.ts';
 
@@ -294,7 +294,12 @@ describe('changing messages', () => {
     const archive = await count('Archive');
     const uids = (await okPage('Projects/Tern', '?limit=2')).messages.map((m) => m.uid);
     const moved = await send(move.POST, 'POST', 'Projects/Tern', { uids, to: 'Archive' });
-    expect(moved).toEqual({ status: 200, json: { affected: 2, missing: [] } });
+    expect(moved).toMatchObject({ status: 200, json: { affected: 2, missing: [] } });
+    // Where they went, so the move can be undone.
+    const { destination } = moved.json as MessageActionResult;
+    expect(destination?.folder).toBe('Archive');
+    const archived = (await okPage('Archive', '?limit=5')).messages.map((m) => m.uid);
+    expect(archived).toEqual(expect.arrayContaining(destination!.uids));
     expect((await count('Projects/Tern')).total).toBe(source.total - 2);
     expect((await count('Archive')).total).toBe(archive.total + 2);
 
@@ -316,7 +321,10 @@ describe('changing messages', () => {
     const trash = await count('Trash');
     const uids = (await okPage('Junk', '?limit=2')).messages.map((m) => m.uid);
     const deleted = await send(messages.DELETE, 'DELETE', 'Junk', { uids });
-    expect(deleted).toEqual({ status: 200, json: { affected: 2, missing: [] } });
+    expect(deleted).toMatchObject({
+      status: 200,
+      json: { affected: 2, missing: [], destination: { folder: 'Trash' } },
+    });
     expect((await count('Junk')).total).toBe(junk.total - 2);
     expect((await count('Trash')).total).toBe(trash.total + 2);
 
