@@ -1,13 +1,17 @@
 'use client';
 
 import { FolderOpen, X } from 'lucide-react';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { transferMessages, type MessageListParams } from '@/lib/client/api';
 import type { Undo } from '@/lib/client/use-list-actions';
+import { folderHref } from '@/lib/client/folder-path';
 import { useFolders } from '@/lib/client/use-folders';
+import { FolderActions } from './folder-actions';
 import { FolderTree } from './folder-tree';
 import { ListToolbar } from './list-toolbar';
 import { MessageList } from './message-list';
+import { NewFolderForm } from './new-folder-form';
 
 const defaultParams: MessageListParams = { sort: 'arrival', order: 'desc', filter: 'all' };
 
@@ -22,6 +26,13 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
   const [notice, setNotice] = useState<{ text: string; undo?: Undo }>();
   const [undoing, setUndoing] = useState(false);
   const { folders, problem, refresh } = useFolders();
+  const router = useRouter();
+  const current = folders?.find((f) => f.path === folder);
+
+  function open(path: string) {
+    refresh();
+    router.push(folderHref(path));
+  }
 
   function onMoved(text: string, undo?: Undo) {
     setNotice({ text, undo });
@@ -61,6 +72,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
           problem={problem}
           onNavigate={() => setFoldersOpen(false)}
         />
+        {folders && <NewFolderForm folders={folders} onCreated={(created) => open(created.path)} />}
       </aside>
       <main className="flex min-w-0 flex-1 flex-col">
         <div className="flex items-center gap-2 px-3 pt-3">
@@ -73,6 +85,15 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
             <span className="sr-only">Folders</span>
           </button>
           <h1 className="min-w-0 truncate text-xl font-semibold">{folderName}</h1>
+          {current && (
+            <div className="ml-auto">
+              <FolderActions
+                folder={current}
+                onRenamed={(renamed) => open(renamed.path)}
+                onDeleted={() => open('INBOX')}
+              />
+            </div>
+          )}
         </div>
         <ListToolbar params={params} onChange={setParams} />
         <div className={notice ? 'flex items-center gap-3 px-4 py-1' : 'sr-only'}>

@@ -2,6 +2,7 @@
 import type {
   ApiError,
   ErrorCode,
+  Folder,
   FolderList,
   MessageActionResult,
   MessageFilter,
@@ -151,4 +152,19 @@ export function deleteMessages(
   uids: number[],
 ): Promise<ApiResult<MessageActionResult>> {
   return call('DELETE', messagesPath(folder), { uids });
+}
+
+export function createFolder(name: string, parent: string | null): Promise<ApiResult<Folder>> {
+  return call('POST', '/api/folders', { name, parent });
+}
+
+export function updateFolder(
+  path: string,
+  change: { name?: string; parent?: string | null; subscribed?: boolean },
+): Promise<ApiResult<Folder>> {
+  return call('PATCH', `/api/folders/${encodeURIComponent(path)}`, change);
+}
+
+export function deleteFolder(path: string): Promise<ApiResult<null>> {
+  return call('DELETE', `/api/folders/${encodeURIComponent(path)}`, {});
 }

@@ -174,3 +174,28 @@ test('swiping a row to archive it on a phone, then undoing', async ({ page, isMo
   await expect(page.getByRole('status').filter({ hasText: 'Undone' })).toBeVisible();
   await expect(list(page, 'INBOX').locator('li[aria-posinset="1"]')).toContainText(newest.subject);
 });
+
+test('creating, renaming and deleting a folder', async ({ page, isMobile }) => {
+  test.skip(isMobile, 'once is enough: the same controls serve both layouts');
+  await signIn(page);
+  await page.getByRole('button', { name: 'New folder' }).click();
+  await page.getByLabel('Folder name').fill('Receipts 2026');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL(/\/mail\/Receipts%202026$/);
+  await expect(page.getByRole('heading', { name: 'Receipts 2026' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByLabel('New name').fill('Tax 2026');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/mail\/Tax%202026$/);
+  const tree = page.getByRole('navigation', { name: 'Folders' });
+  await expect(tree.getByRole('link', { name: 'Tax 2026' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Delete “Tax 2026”?' });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Delete folder' }).click();
+  await expect(page).toHaveURL(/\/mail\/INBOX$/);
+  await expect(tree.getByRole('link', { name: 'Tax 2026' })).toHaveCount(0);
+});
