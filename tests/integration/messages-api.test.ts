@@ -141,6 +141,20 @@ describe('GET /api/folders/{path}/messages', () => {
     expect(result.messages.some((m) => !m.hasAttachments)).toBe(true);
   });
 
+  it('answers 20 parallel requests of one user across two folders, each from its own folder', async () => {
+    const folders = Array.from({ length: 20 }, (_, i) => (i % 2 ? 'Archive' : 'INBOX'));
+    const pages = await Promise.all(folders.map((f) => okPage(f, '?limit=5')));
+    const totals = {
+      INBOX: messageCount(testStack, demo.email, 'INBOX'),
+      Archive: messageCount(testStack, demo.email, 'Archive'),
+    };
+    pages.forEach((result, i) => {
+      const folder = folders[i] as keyof typeof totals;
+      expect(result.total).toBe(totals[folder]);
+      expect(result.messages[0]?.uid).toBe(pages[i % 2]!.messages[0]?.uid);
+    });
+  });
+
   it('answers any window of a 100,000-message folder, and an empty page past the end', async () => {
     const middle = await okPage('Big', '?offset=50000&limit=50');
     expect(middle.total).toBe(100_000);
