@@ -2,9 +2,8 @@
 
 import { Archive, LoaderCircle, MailOpen, Mail, Star, StarOff, Trash2, X } from 'lucide-react';
 import type { ReactNode } from 'react';
+import type { ListAction } from '@/lib/client/use-list-actions';
 import type { Folder } from '@/lib/mail/types';
-
-export type BulkAction = 'read' | 'unread' | 'star' | 'unstar' | 'archive' | 'delete';
 
 function ToolButton({
   label,
@@ -45,7 +44,7 @@ export function BulkToolbar({
   busy: boolean;
   folders: Folder[] | undefined;
   current: string;
-  onAction: (action: BulkAction) => void;
+  onAction: (action: ListAction) => void;
   onMove: (to: string) => void;
   onClear: () => void;
 }) {

@@ -9,6 +9,7 @@ import { MailError } from '../errors';
 import type { ImapClient } from '../imap/client';
 import type { MessageCache } from './message-cache';
 import type { MessageActionResult } from './types';
+import { uidSet } from './uid-set';
 
 const uid = z.number({ error: 'must be message UIDs' }).int().min(1).max(4_294_967_295);
 
@@ -67,11 +68,11 @@ async function resolve(
     return { set: '1:*', count: total, missing: [] };
   }
   const found = new Set(
-    (await client.search({ uid: selection.uids.join(',') }, { uid: true })) || [],
+    (await client.search({ uid: uidSet(selection.uids) }, { uid: true })) || [],
   );
   const present = selection.uids.filter((u) => found.has(u));
   const missing = selection.uids.filter((u) => !found.has(u));
-  return { set: present.join(','), count: present.length, missing };
+  return { set: uidSet(present), count: present.length, missing };
 }
 
 export async function changeFlags(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { orderFolders } from '@/lib/mail/folders';
 import { sequenceWindow } from '@/lib/mail/messages';
 import { hasAttachment } from '@/lib/mail/summary';
+import { uidSet } from '@/lib/mail/uid-set';
 import type { Folder } from '@/lib/mail/types';
 
 function folder(path: string, specialUse: Folder['specialUse'] = null): Folder {
@@ -107,5 +108,13 @@ describe('attachment detection', () => {
     ],
   ])('%s', (_, part, expected) => {
     expect(hasAttachment(part)).toBe(expected);
+  });
+});
+
+describe('UID sets', () => {
+  it('collapse runs and sort, so long selections stay short', () => {
+    expect(uidSet([5, 1, 2, 3, 9, 12, 13, 14, 3])).toBe('1:3,5,9,12:14');
+    expect(uidSet([7])).toBe('7');
+    expect(uidSet(Array.from({ length: 10_000 }, (_, i) => i + 1))).toBe('1:10000');
   });
 });
