@@ -1,5 +1,8 @@
 /** Small measuring tools shared by the benchmarks. */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /** Resident memory of a process in bytes, from /proc (Linux). */
 export function rssOf(pid: number): number {
@@ -47,3 +50,21 @@ export async function inBatches<T, R>(
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 export const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+
+/**
+ * Runs a reference script (bench/reference/<name>.ts) in its own Node process, so its memory and
+ * timings are its own, handing it `config` as a JSON file; returns what it prints as JSON.
+ */
+export function runReference<T>(name: string, config: unknown): T {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tern-bench-'));
+  const configFile = path.join(dir, 'reference.json');
+  try {
+    writeFileSync(configFile, JSON.stringify(config));
+    const script = path.join(import.meta.dirname, 'reference', `${name}.ts`);
+    const result = spawnSync(process.execPath, [script, configFile], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`reference ${name} failed: ${result.stderr}`);
+    return JSON.parse(result.stdout) as T;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

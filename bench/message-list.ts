@@ -8,16 +8,12 @@
  *
  * Usage: node bench/message-list.ts [--windows 20]   (needs a production build and root)
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stackPaths } from '../scripts/stack/options.ts';
 import { seedDemo } from '../scripts/stack/seed.ts';
 import { startTern, waitUntilListening } from '../scripts/tern-process.ts';
 import { benchServerEnv, benchStack, startBenchStack, stopBenchStack } from './bench-stack.ts';
-import { median } from './measure.ts';
+import { median, runReference } from './measure.ts';
 
 const { values } = parseArgs({ options: { windows: { type: 'string', default: '20' } } });
 const windows = Number(values.windows);
@@ -65,7 +61,15 @@ try {
 
   // Warm up Tern's code and the connection (selects the folder) on a window measured by nobody.
   await timed(`offset=${total - limit}&limit=${limit}`);
-  const reference = runReference();
+  const reference = runReference<ReferenceResult>('raw-windows', {
+    port: stack.ports.imap,
+    ca: stackPaths(stack.dir).certFile,
+    user: demo,
+    folder,
+    offsets: rawOffsets,
+    total,
+    limit,
+  });
 
   const fresh: number[] = [];
   for (const offset of ternOffsets) fresh.push(await timed(`offset=${offset}&limit=${limit}`));
@@ -107,26 +111,4 @@ interface ReferenceResult {
   coldSortMs: number;
   sortMs: number;
   sortedWindowMs: number;
-}
-
-function runReference(): ReferenceResult {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tern-bench-'));
-  const configFile = path.join(dir, 'reference.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      port: stack.ports.imap,
-      ca: stackPaths(stack.dir).certFile,
-      user: demo,
-      folder,
-      offsets: rawOffsets,
-      total,
-      limit,
-    }),
-  );
-  const script = path.join(import.meta.dirname, 'reference', 'raw-windows.ts');
-  const result = spawnSync(process.execPath, [script, configFile], { encoding: 'utf8' });
-  rmSync(dir, { recursive: true, force: true });
-  if (result.status !== 0) throw new Error(`reference failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as ReferenceResult;
 }

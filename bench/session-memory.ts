@@ -5,10 +5,6 @@
  *
  * Usage: node bench/session-memory.ts [--sessions 200]   (needs a production build and root)
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stackPaths } from '../scripts/stack/options.ts';
 import { startTern, waitUntilListening } from '../scripts/tern-process.ts';
@@ -19,7 +15,7 @@ import {
   startBenchStack,
   stopBenchStack,
 } from './bench-stack.ts';
-import { inBatches, kb, mb, median, settledRss, sleep } from './measure.ts';
+import { inBatches, kb, mb, median, runReference, settledRss, sleep } from './measure.ts';
 
 const { values } = parseArgs({ options: { sessions: { type: 'string', default: '200' } } });
 const sessions = Number(values.sessions);
@@ -70,7 +66,10 @@ try {
   const after = await settledRss(tern.pid);
   const ternPerSession = (after - baseline) / sessions;
 
-  const reference = runReference();
+  const reference = runReference<{ baseline: number; after: number; sessions: number }>(
+    'imapflow-sessions',
+    { port: stack.ports.imap, ca: stackPaths(stack.dir).certFile, users, idleMs },
+  );
   const referencePerSession = (reference.after - reference.baseline) / reference.sessions;
 
   console.log(`  Tern server RSS: ${mb(baseline)} → ${mb(after)} (+${mb(after - baseline)})`);
@@ -86,23 +85,4 @@ try {
 } finally {
   await tern.stop();
   await stopBenchStack(stack);
-}
-
-function runReference(): { baseline: number; after: number; sessions: number } {
-  const folder = mkdtempSync(path.join(tmpdir(), 'tern-bench-'));
-  const configFile = path.join(folder, 'reference.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      port: stack.ports.imap,
-      ca: stackPaths(stack.dir).certFile,
-      users,
-      idleMs,
-    }),
-  );
-  const script = path.join(import.meta.dirname, 'reference', 'imapflow-sessions.ts');
-  const result = spawnSync(process.execPath, [script, configFile], { encoding: 'utf8' });
-  rmSync(folder, { recursive: true, force: true });
-  if (result.status !== 0) throw new Error(`reference failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as { baseline: number; after: number; sessions: number };
 }

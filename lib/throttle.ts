@@ -4,6 +4,7 @@
  */
 import 'server-only';
 import { MailError } from './errors';
+import { Lru } from './lru';
 
 /**
  * Where attempts are counted. In memory by default; several instances behind a load balancer
@@ -19,22 +20,15 @@ export interface AttemptStore {
 
 /** Keys are dropped once their window has passed; the cap keeps a flood of addresses bounded. */
 export class MemoryAttemptStore implements AttemptStore {
-  private readonly attempts = new Map<string, number[]>();
-  private readonly maxKeys: number;
+  private readonly attempts: Lru<string, number[]>;
 
   constructor(maxKeys = 100_000) {
-    this.maxKeys = maxKeys;
+    this.attempts = new Lru(maxKeys);
   }
 
   add(key: string, now: number, windowMs: number): Promise<number[]> {
-    const recent = this.recent(key, now, windowMs);
-    recent.push(now);
-    this.attempts.delete(key); // re-inserted last, so the oldest key is first in line for eviction
+    const recent = [...this.recent(key, now, windowMs), now];
     this.attempts.set(key, recent);
-    if (this.attempts.size > this.maxKeys) {
-      const oldest = this.attempts.keys().next().value;
-      if (oldest !== undefined) this.attempts.delete(oldest);
-    }
     return Promise.resolve([...recent]);
   }
 
@@ -51,7 +45,6 @@ export class MemoryAttemptStore implements AttemptStore {
   private recent(key: string, now: number, windowMs: number): number[] {
     const kept = (this.attempts.get(key) ?? []).filter((t) => t > now - windowMs);
     if (kept.length === 0) this.attempts.delete(key);
-    else this.attempts.set(key, kept);
     return kept;
   }
 }
