@@ -6,9 +6,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, stackOptions, stackPaths, withPortOffset } from '../../scripts/stack/options.ts';
 
+/** A second checkout can run its tests at the same time with another TERN_TEST_PORT_OFFSET. */
+const portOffset = Number(process.env.TERN_TEST_PORT_OFFSET ?? 10_000);
+
 export const testStack = stackOptions({
   dir: path.join(repoRoot, '.mailstack-test'),
-  ports: withPortOffset(10_000),
+  ports: withPortOffset(portOffset),
 });
 
 export const testPaths = stackPaths(testStack.dir);
