@@ -1,9 +1,20 @@
 'use client';
 
-import { Archive, LoaderCircle, MailOpen, Mail, Star, StarOff, Trash2, X } from 'lucide-react';
+import {
+  Archive,
+  FolderInput,
+  LoaderCircle,
+  MailOpen,
+  Mail,
+  Star,
+  StarOff,
+  Trash2,
+  X,
+} from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { ListAction } from '@/lib/client/use-list-actions';
 import type { Folder } from '@/lib/mail/types';
+import { IconSelect } from './icon-select';
 
 function ToolButton({
   label,
@@ -30,7 +41,10 @@ function ToolButton({
   );
 }
 
-/** What can be done with the chosen messages; shown while some are chosen. */
+/**
+ * What can be done with the chosen messages; shown while some are chosen. On a phone the count
+ * takes one line and the actions, as icons, the next.
+ */
 export function BulkToolbar({
   count,
   busy,
@@ -62,7 +76,7 @@ export function BulkToolbar({
         {count}
       </span>
       {busy && <LoaderCircle aria-label="Working" className="size-4 animate-spin" />}
-      <div className="ml-auto flex flex-wrap items-center gap-1">
+      <div className="flex w-full items-center justify-between gap-1 sm:ml-auto sm:w-auto sm:justify-end">
         <ToolButton label="Mark read" onClick={() => onAction('read')} disabled={busy}>
           <MailOpen aria-hidden className="size-4" />
         </ToolButton>
@@ -81,22 +95,20 @@ export function BulkToolbar({
         <ToolButton label="Delete" onClick={() => onAction('delete')} disabled={busy}>
           <Trash2 aria-hidden className="size-4" />
         </ToolButton>
-        <label className="flex items-center text-sm">
-          <span className="sr-only">Move to folder</span>
-          <select
-            value=""
-            disabled={busy}
-            onChange={(event) => event.target.value && onMove(event.target.value)}
-            className="min-h-10 rounded-md border border-line bg-canvas px-2"
-          >
-            <option value="">Move to…</option>
-            {targets.map((f) => (
-              <option key={f.path} value={f.path}>
-                {f.path === 'INBOX' ? 'Inbox' : f.path}
-              </option>
-            ))}
-          </select>
-        </label>
+        <IconSelect
+          label="Move to folder"
+          icon={<FolderInput className="size-4" />}
+          value=""
+          disabled={busy}
+          onChange={(event) => event.target.value && onMove(event.target.value)}
+        >
+          <option value="">Move to…</option>
+          {targets.map((f) => (
+            <option key={f.path} value={f.path}>
+              {f.path === 'INBOX' ? 'Inbox' : f.path}
+            </option>
+          ))}
+        </IconSelect>
       </div>
     </div>
   );

@@ -1,32 +1,54 @@
+'use client';
+
 import Link from 'next/link';
-import { LoaderCircle } from 'lucide-react';
+import { ChevronDown, ChevronRight, LoaderCircle } from 'lucide-react';
+import { useState, type DragEvent } from 'react';
 import { folderHref } from '@/lib/client/folder-path';
+import { isMessageDrag } from '@/lib/client/message-drag';
+import { useStoredValue } from '@/lib/client/use-stored-value';
 import type { Folder } from '@/lib/mail/types';
 import { FolderIcon } from './folder-icon';
 
-/** Nesting depth from the parent chain, for indentation. */
-function depthOf(folder: Folder, byPath: Map<string, Folder>): number {
-  let depth = 0;
-  for (
-    let parent = folder.parent;
-    parent && byPath.has(parent);
-    parent = byPath.get(parent)!.parent
-  )
-    depth++;
-  return depth;
+const noneCollapsed: string[] = [];
+const parseCollapsed = (raw: string) => {
+  const value: unknown = JSON.parse(raw);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+};
+
+/** The folder's ancestors that are in the list, nearest first. */
+function ancestorsOf(folder: Folder, byPath: Map<string, Folder>): Folder[] {
+  const found: Folder[] = [];
+  for (let parent = folder.parent && byPath.get(folder.parent); parent;) {
+    found.push(parent);
+    parent = parent.parent ? byPath.get(parent.parent) : undefined;
+  }
+  return found;
 }
 
+/**
+ * The folders, nested and collapsible (which ones are collapsed is remembered in this browser),
+ * with unread counts. Each folder but the open one takes messages dragged from the list.
+ */
 export function FolderTree({
   current,
   folders,
   problem,
   onNavigate,
+  onDropMessages,
 }: {
   current: string;
   folders: Folder[] | undefined;
   problem: string | undefined;
   onNavigate?: () => void;
+  onDropMessages?: (path: string) => void;
 }) {
+  const [collapsedList, setCollapsed] = useStoredValue(
+    'tern.folders.collapsed',
+    noneCollapsed,
+    parseCollapsed,
+  );
+  const [dropTarget, setDropTarget] = useState<string>();
+
   if (problem && !folders)
     return (
       <p role="alert" className="p-3 text-sm text-bad">
@@ -41,19 +63,73 @@ export function FolderTree({
     );
 
   const byPath = new Map(folders.map((f) => [f.path, f]));
+  const parents = new Set(folders.map((f) => f.parent).filter((p) => p !== null));
+  const collapsed = new Set(collapsedList);
+
+  function toggle(path: string) {
+    const next = new Set(collapsed);
+    if (!next.delete(path)) next.add(path);
+    setCollapsed([...next]);
+  }
+
+  function dropHandlers(path: string) {
+    if (!onDropMessages || path === current) return {};
+    return {
+      onDragOver(event: DragEvent) {
+        if (!isMessageDrag(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
+        setDropTarget(path);
+      },
+      onDragLeave: () => setDropTarget((target) => (target === path ? undefined : target)),
+      onDrop(event: DragEvent) {
+        if (!isMessageDrag(event)) return;
+        event.preventDefault();
+        setDropTarget(undefined);
+        onDropMessages(path);
+      },
+    };
+  }
+
   return (
     <nav aria-label="Folders">
       <ul className="flex flex-col py-2">
         {folders.map((folder) => {
+          const ancestors = ancestorsOf(folder, byPath);
+          if (ancestors.some((a) => collapsed.has(a.path))) return null;
           const active = folder.path === current;
+          const hasChildren = parents.has(folder.path);
+          const isCollapsed = collapsed.has(folder.path);
           return (
-            <li key={folder.path}>
+            <li
+              key={folder.path}
+              {...dropHandlers(folder.path)}
+              data-drop-target={dropTarget === folder.path || undefined}
+              className="flex items-center rounded-md data-[drop-target]:bg-accent/20 data-[drop-target]:outline-2 data-[drop-target]:outline-accent"
+              style={{ paddingLeft: `${ancestors.length * 1}rem` }}
+            >
+              {hasChildren ? (
+                <button
+                  type="button"
+                  onClick={() => toggle(folder.path)}
+                  aria-expanded={!isCollapsed}
+                  aria-label={`${isCollapsed ? 'Expand' : 'Collapse'} ${folder.name}`}
+                  className="flex min-h-10 w-7 shrink-0 items-center justify-center rounded-md text-muted hover:bg-line"
+                >
+                  {isCollapsed ? (
+                    <ChevronRight aria-hidden className="size-4" />
+                  ) : (
+                    <ChevronDown aria-hidden className="size-4" />
+                  )}
+                </button>
+              ) : (
+                <span aria-hidden className="w-7 shrink-0" />
+              )}
               <Link
                 href={folderHref(folder.path)}
                 onClick={onNavigate}
                 aria-current={active ? 'page' : undefined}
-                style={{ paddingLeft: `${0.75 + depthOf(folder, byPath) * 1}rem` }}
-                className={`flex min-h-10 items-center gap-2 rounded-md pr-3 text-sm hover:bg-line ${
+                className={`flex min-h-10 min-w-0 flex-1 items-center gap-2 rounded-md pr-3 pl-1 text-sm hover:bg-line ${
                   active ? 'bg-line font-semibold' : ''
                 }`}
               >

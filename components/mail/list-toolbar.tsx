@@ -1,7 +1,9 @@
 'use client';
 
+import { ArrowDownUp, RefreshCw } from 'lucide-react';
 import type { MessageListParams } from '@/lib/client/api';
 import type { MessageFilter, MessageSort } from '@/lib/mail/types';
+import { IconSelect } from './icon-select';
 
 const filters: Array<[MessageFilter, string]> = [
   ['all', 'All'],
@@ -19,46 +21,59 @@ const sorts: Array<[string, string]> = [
   ['size:desc', 'Largest first'],
 ];
 
-/** Quick filters and the sort order of the message list. */
+/** Quick filters, the sort order of the message list, and a way to check for new mail. */
 export function ListToolbar({
   params,
   onChange,
+  onRefresh,
 }: {
   params: MessageListParams;
   onChange: (next: MessageListParams) => void;
+  onRefresh: () => void;
 }) {
   return (
-    <div className="flex flex-wrap items-center gap-2 border-b border-line px-3 py-2">
-      <div role="group" aria-label="Show" className="flex gap-1">
+    <div className="flex items-center gap-1 border-b border-line px-2 py-2 sm:gap-2 sm:px-3">
+      <div
+        role="group"
+        aria-label="Show"
+        className="flex min-w-0 flex-1 gap-1 overflow-x-auto [scrollbar-width:none]"
+      >
         {filters.map(([filter, label]) => (
           <button
             key={filter}
             type="button"
             aria-pressed={params.filter === filter}
             onClick={() => onChange({ ...params, filter })}
-            className="min-h-9 rounded-full px-3 text-sm aria-pressed:bg-accent aria-pressed:text-accent-ink hover:bg-line aria-pressed:hover:bg-accent"
+            className="min-h-9 shrink-0 rounded-full px-2.5 text-sm sm:px-3 aria-pressed:bg-accent aria-pressed:text-accent-ink hover:bg-line aria-pressed:hover:bg-accent"
           >
             {label}
           </button>
         ))}
       </div>
-      <label className="ml-auto flex items-center gap-2 text-sm">
-        <span className="sr-only">Sort by</span>
-        <select
-          value={`${params.sort}:${params.order}`}
-          onChange={(event) => {
-            const [sort, order] = event.target.value.split(':') as [MessageSort, 'asc' | 'desc'];
-            onChange({ ...params, sort, order });
-          }}
-          className="min-h-9 rounded-md border border-line bg-canvas px-2"
-        >
-          {sorts.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <IconSelect
+        label="Sort by"
+        icon={<ArrowDownUp className="size-4" />}
+        value={`${params.sort}:${params.order}`}
+        onChange={(event) => {
+          const [sort, order] = event.target.value.split(':') as [MessageSort, 'asc' | 'desc'];
+          onChange({ ...params, sort, order });
+        }}
+      >
+        {sorts.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </IconSelect>
+      <button
+        type="button"
+        onClick={onRefresh}
+        title="Refresh"
+        className="flex min-h-10 min-w-10 shrink-0 items-center justify-center rounded-md hover:bg-line"
+      >
+        <RefreshCw aria-hidden className="size-4" />
+        <span className="sr-only">Refresh</span>
+      </button>
     </div>
   );
 }

@@ -2,18 +2,27 @@
 
 import { FolderOpen, X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState, type CSSProperties } from 'react';
 import { transferMessages, type MessageListParams } from '@/lib/client/api';
 import type { Undo } from '@/lib/client/use-list-actions';
 import { folderHref } from '@/lib/client/folder-path';
 import { useFolders } from '@/lib/client/use-folders';
+import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
+import { useStoredValue } from '@/lib/client/use-stored-value';
 import { FolderActions } from './folder-actions';
 import { FolderTree } from './folder-tree';
 import { ListToolbar } from './list-toolbar';
-import { MessageList } from './message-list';
+import { MessageList, type MessageListHandle } from './message-list';
 import { NewFolderForm } from './new-folder-form';
+import { PaneResizer } from './pane-resizer';
+import { ShortcutSheet } from './shortcut-sheet';
 
 const defaultParams: MessageListParams = { sort: 'arrival', order: 'desc', filter: 'all' };
+const folderPane = { fallback: 240, min: 160, max: 480 };
+const parseWidth = (raw: string) => {
+  const value: unknown = JSON.parse(raw);
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+};
 
 /**
  * The mailbox: folders beside the message list on wide screens; on a phone the list fills the
@@ -25,9 +34,27 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
   const [listVersion, setListVersion] = useState(0);
   const [notice, setNotice] = useState<{ text: string; undo?: Undo }>();
   const [undoing, setUndoing] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [folderWidth, setFolderWidth] = useStoredValue(
+    'tern.pane.folders',
+    folderPane.fallback,
+    parseWidth,
+  );
+  const list = useRef<MessageListHandle>(null);
   const { folders, problem, refresh } = useFolders();
   const router = useRouter();
   const current = folders?.find((f) => f.path === folder);
+
+  useKeyboardShortcuts((event) => {
+    if (event.key !== '?') return false;
+    setShortcutsOpen(true);
+    return true;
+  });
+
+  function reload() {
+    setListVersion((v) => v + 1);
+    refresh();
+  }
 
   function open(path: string) {
     refresh();
@@ -36,8 +63,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
 
   function onMoved(text: string, undo?: Undo) {
     setNotice({ text, undo });
-    setListVersion((v) => v + 1);
-    refresh();
+    reload();
   }
 
   async function undoMove(undo: Undo) {
@@ -51,9 +77,10 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
   return (
     <div className="flex min-h-0 flex-1">
       <aside
+        style={{ '--folders-width': `${folderWidth}px` } as CSSProperties}
         className={`${
           foldersOpen ? 'fixed inset-0 z-20 flex' : 'hidden'
-        } w-full flex-col overflow-y-auto bg-surface sm:static sm:flex sm:w-60 sm:shrink-0 sm:border-r sm:border-line`}
+        } w-full flex-col overflow-y-auto bg-surface sm:static sm:flex sm:w-(--folders-width) sm:shrink-0`}
       >
         <div className="flex items-center justify-between px-3 pt-2 sm:hidden">
           <span className="font-semibold">Folders</span>
@@ -71,9 +98,17 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
           folders={folders}
           problem={problem}
           onNavigate={() => setFoldersOpen(false)}
+          onDropMessages={(to) => list.current?.dropOn(to)}
         />
         {folders && <NewFolderForm folders={folders} onCreated={(created) => open(created.path)} />}
       </aside>
+      <PaneResizer
+        label="Resize the folder list"
+        width={folderWidth}
+        min={folderPane.min}
+        max={folderPane.max}
+        onResize={setFolderWidth}
+      />
       <main className="flex min-w-0 flex-1 flex-col">
         <div className="flex items-center gap-2 px-3 pt-3">
           <button
@@ -95,7 +130,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
             </div>
           )}
         </div>
-        <ListToolbar params={params} onChange={setParams} />
+        <ListToolbar params={params} onChange={setParams} onRefresh={reload} />
         <div className={notice ? 'flex items-center gap-3 px-4 py-1' : 'sr-only'}>
           <p role="status" className="text-sm text-ok">
             {notice?.text}
@@ -112,13 +147,17 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
           )}
         </div>
         <MessageList
+          ref={list}
           key={`${params.sort}:${params.order}:${params.filter}:${listVersion}`}
           folder={folder}
           params={params}
           folders={folders}
           onMoved={onMoved}
+          onRefresh={reload}
+          onShowShortcuts={() => setShortcutsOpen(true)}
         />
       </main>
+      <ShortcutSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </div>
   );
 }

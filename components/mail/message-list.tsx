@@ -1,15 +1,28 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { CircleAlert, LoaderCircle } from 'lucide-react';
-import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { CircleAlert, Keyboard, LoaderCircle } from 'lucide-react';
+import {
+  useEffect,
+  useImperativeHandle,
+  useRef,
+  useState,
+  type DragEvent,
+  type MouseEvent,
+  type Ref,
+} from 'react';
 import type { MessageListParams } from '@/lib/client/api';
+import { startMessageDrag } from '@/lib/client/message-drag';
+import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
 import { useListActions, type ListAction, type Undo } from '@/lib/client/use-list-actions';
+import { useMediaQuery } from '@/lib/client/use-media-query';
 import { useMessageWindows } from '@/lib/client/use-message-windows';
+import { usePullToRefresh } from '@/lib/client/use-pull-to-refresh';
 import { useSelection, type SelectionState } from '@/lib/client/use-selection';
 import type { Folder } from '@/lib/mail/types';
 import { BulkToolbar } from './bulk-toolbar';
 import { MessageRow, RowPlaceholder } from './message-row';
+import { PullIndicator } from './pull-indicator';
 import { SwipeRow } from './swipe-row';
 
 const rowHeight = 64;
@@ -22,23 +35,41 @@ const keyActions: Record<string, ListAction> = {
   U: 'unread',
 };
 
+/** Keys that move the cursor; they act only while the list has the focus, like a scroll. */
+const cursorKeys = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
+
+/** What the page around the list can ask of it. */
+export interface MessageListHandle {
+  /** Moves the messages being dragged (set when a drag starts) to a folder they were dropped on. */
+  dropOn: (folder: string) => void;
+}
+
 /**
  * A virtual list over the whole folder: the scroll bar stands for every message, only the rows
  * on screen are in the page, and their windows load as they come into view. Key it by folder,
  * sort and filter, so each list starts fresh at the top.
  */
 export function MessageList({
+  ref,
   folder,
   params,
   folders,
   onMoved,
+  onRefresh,
+  onShowShortcuts,
 }: {
+  ref?: Ref<MessageListHandle>;
   folder: string;
   params: MessageListParams;
   folders: Folder[] | undefined;
   onMoved: (notice: string, undo?: Undo) => void;
+  onRefresh: () => void;
+  onShowShortcuts: () => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const dragged = useRef<SelectionState | undefined>(undefined);
+  const finePointer = useMediaQuery('(pointer: fine)');
+  const pull = usePullToRefresh(scroller, onRefresh);
   const { total, rowAt, ensureRange, problem, retry, loaded, updateRows } = useMessageWindows(
     folder,
     params,
@@ -82,8 +113,26 @@ export function MessageList({
 
   function onRowClick(index: number, uid: number, event: MouseEvent) {
     setCursor(index);
-    if (event.shiftKey || event.metaKey || event.ctrlKey) select(index, uid, event);
+    const choosing = selection.all || selection.uids.size > 0;
+    // While choosing on a touch screen, a tap adds or removes the row, as in phone mail apps.
+    const tap = choosing && (event.nativeEvent as PointerEvent).pointerType === 'touch';
+    if (tap || event.shiftKey || event.metaKey || event.ctrlKey) select(index, uid, event);
   }
+
+  /** Dragging a chosen row takes all the chosen messages along; any other row goes alone. */
+  function onDragStart(event: DragEvent, uid: number) {
+    const group = isSelected(uid) ? selection : { all: false, uids: new Set([uid]) };
+    dragged.current = group;
+    const count = group.all ? (total ?? 0) : group.uids.size;
+    startMessageDrag(event, `${count.toLocaleString()} message${count === 1 ? '' : 's'}`);
+  }
+
+  useImperativeHandle(ref, () => ({
+    dropOn(to: string) {
+      if (dragged.current) actions.moveTo(dragged.current, to);
+      dragged.current = undefined;
+    },
+  }));
 
   function moveCursor(to: number) {
     if (!total) return;
@@ -92,22 +141,21 @@ export function MessageList({
     virtualizer.scrollToIndex(next, { align: 'auto' });
   }
 
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement)
-      return;
-    const row = rowAt(cursor);
+  useKeyboardShortcuts((event) => {
     const key = event.key;
+    if (cursorKeys.has(key) && !scroller.current?.contains(event.target as Node)) return false;
+    const row = rowAt(cursor);
     if (key === 'j' || key === 'ArrowDown') moveCursor(cursor + 1);
     else if (key === 'k' || key === 'ArrowUp') moveCursor(cursor - 1);
     else if (key === 'Home') moveCursor(0);
     else if (key === 'End') moveCursor((total ?? 1) - 1);
-    else if (key === 'x' && row) select(cursor, row.uid, event);
+    else if ((key === 'x' || key === 'X') && row) select(cursor, row.uid, event);
     else if (key === 's' && row) actions.toggleStar(row);
     else if (key === 'Escape') clear();
     else if (keyActions[key]) actions.run(keyActions[key], targets());
-    else return;
-    event.preventDefault();
-  }
+    else return false;
+    return true;
+  });
 
   const chosen = selection.all ? (total ?? 0) : selection.uids.size;
   const countLabel = selection.all
@@ -138,9 +186,13 @@ export function MessageList({
             >
               Select all {total.toLocaleString()}
             </button>
-            <span className="ml-auto hidden text-xs text-muted sm:inline">
-              j/k move · x select · s star · e archive · # delete
-            </span>
+            <button
+              type="button"
+              onClick={onShowShortcuts}
+              className="ml-auto hidden min-h-10 items-center gap-1 rounded-md px-2 text-xs text-muted hover:bg-line sm:flex"
+            >
+              <Keyboard aria-hidden className="size-4" /> Shortcuts <kbd>?</kbd>
+            </button>
           </div>
         )
       )}
@@ -176,9 +228,10 @@ export function MessageList({
         tabIndex={0}
         role="region"
         aria-label="Message list"
-        onKeyDown={onKeyDown}
+        {...pull.handlers}
         className="min-h-0 flex-1 overflow-y-auto overscroll-contain"
       >
+        <PullIndicator pull={pull.pull} ready={pull.ready} />
         <ul
           aria-label={`Messages in ${folder}`}
           className="relative w-full"
@@ -194,6 +247,9 @@ export function MessageList({
                 aria-posinset={item.index + 1}
                 aria-setsize={total}
                 data-cursor={item.index === cursor || undefined}
+                draggable={Boolean(message) && finePointer}
+                onDragStart={message ? (event) => onDragStart(event, message.uid) : undefined}
+                onDragEnd={() => setTimeout(() => (dragged.current = undefined))}
                 onClick={
                   message ? (event) => onRowClick(item.index, message.uid, event) : undefined
                 }
@@ -207,6 +263,10 @@ export function MessageList({
                     onSwipe={(action) =>
                       actions.run(action, { all: false, uids: new Set([message.uid]) })
                     }
+                    onLongPress={() => {
+                      setCursor(item.index);
+                      if (!isSelected(message.uid)) toggle(message.uid, item.index);
+                    }}
                   >
                     <MessageRow
                       message={message}

@@ -105,7 +105,7 @@ export interface MessageListParams {
 
 export function fetchMessages(
   folder: string,
-  params: MessageListParams & { offset: number; limit: number },
+  params: MessageListParams & { offset: number; limit: number; refresh?: boolean },
   signal?: AbortSignal,
 ): Promise<ApiResult<MessagePage>> {
   const query = new URLSearchParams({
@@ -115,6 +115,7 @@ export function fetchMessages(
     order: params.order,
     filter: params.filter,
   });
+  if (params.refresh) query.set('refresh', '1');
   return call(
     'GET',
     `/api/folders/${encodeURIComponent(folder)}/messages?${query}`,

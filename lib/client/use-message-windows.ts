@@ -40,17 +40,19 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
   const { sort, order, filter } = params;
 
   const load = useCallback(
-    (index: number) => {
-      if (windows.current.has(index) || loading.current.has(index)) return;
-      loading.current.add(index);
+    (index: number, refresh = false) => {
+      // This list's requests in flight; a list that went away keeps its own set.
+      const pending = loading.current;
+      if (windows.current.has(index) || pending.has(index)) return;
+      pending.add(index);
       const { signal } = controller.current;
       void fetchMessages(
         folder,
-        { sort, order, filter, offset: index * windowSize, limit: windowSize },
+        { sort, order, filter, offset: index * windowSize, limit: windowSize, refresh },
         signal,
       ).then(
         (result) => {
-          loading.current.delete(index);
+          pending.delete(index);
           if (signal.aborted) return;
           if (!result.ok) {
             setProblem(result.message);
@@ -61,7 +63,7 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
           setTotal(result.value.total);
           setVersion((v) => v + 1);
         },
-        () => loading.current.delete(index), // aborted: a newer list replaced this one
+        () => pending.delete(index), // aborted: a newer list replaced this one
       );
     },
     [folder, sort, order, filter],
@@ -69,11 +71,13 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
 
   // One list per folder, sort and filter: the caller keys the component by them, so a new list
   // starts from empty state; here only the first window is asked for, and requests of a list
-  // that went away are cancelled.
+  // that went away are cancelled (Strict Mode runs this twice: the second run asks again).
+  // A list just opened (or refreshed) asks the server to look for changes first.
   useEffect(() => {
     const current = new AbortController();
     controller.current = current;
-    load(0);
+    loading.current = new Set();
+    load(0, true);
     return () => current.abort();
   }, [load]);
 

@@ -29,6 +29,8 @@ export interface MessageQuery {
   sort: MessageSort;
   order: 'asc' | 'desc';
   filter: MessageFilter;
+  /** Check with the server for changes first, however recently this connection last did. */
+  refresh: boolean;
 }
 
 const whole = (what: string) =>
@@ -48,6 +50,10 @@ export const messageQuery = z.object({
   filter: z
     .enum(messageFilters, { error: `must be one of ${messageFilters.join(', ')}` })
     .default('all'),
+  refresh: z
+    .enum(['0', '1'], { error: 'must be 0 or 1' })
+    .default('0')
+    .transform((value) => value === '1'),
 }) satisfies z.ZodType<MessageQuery, unknown>;
 
 /** A folder's state: when it is unchanged, every cached answer about it still holds. */
@@ -81,7 +87,8 @@ export async function listMessages(
   path: string,
   query: MessageQuery,
 ): Promise<MessagePage> {
-  const state = await folderState(client, path, cache.changedAt(user, path));
+  const changedAt = query.refresh ? Date.now() : cache.changedAt(user, path);
+  const state = await folderState(client, path, changedAt);
   const scope = cache.scope(user, path, state.uidValidity);
   const page = (total: number, messages: MessageSummary[]): MessagePage => ({
     total,
@@ -124,8 +131,9 @@ export async function listMessages(
  * The folder stays selected between requests, and STATUS on it shows what this connection last
  * synced. Changes made elsewhere (another client, another connection) arrive with a sync: NOOP,
  * or any FETCH. A NOOP on a huge Maildir folder can cost 20 ms after new rows were fetched, so it
- * is sent only when the connection has not synced for a moment: other clients' changes show
- * within that moment (at once with live updates), and a window seen before answers from memory.
+ * is sent only when the connection has not synced for a moment (or the user asked to refresh):
+ * other clients' changes show within that moment (at once with live updates), and a window seen
+ * before answers from memory.
  */
 const syncEveryMs = 2000;
 const syncedAt = new WeakMap<ImapClient, number>();
@@ -137,8 +145,10 @@ async function folderState(
 ): Promise<FolderState> {
   const now = Date.now();
   const lastSync = syncedAt.get(client) ?? 0;
-  if (now - lastSync > syncEveryMs || lastSync <= changedAt) await client.noop();
-  syncedAt.set(client, now);
+  if (now - lastSync > syncEveryMs || lastSync <= changedAt) {
+    await client.noop();
+    syncedAt.set(client, now);
+  }
   const status = await client.status(path, {
     messages: true,
     uidNext: true,

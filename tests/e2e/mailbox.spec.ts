@@ -1,28 +1,8 @@
 /** The mailbox: folders and a message list over the whole folder, on desktop and a 360 px phone. */
-import { expect, test, type Page } from '@playwright/test';
-import type { MessagePage } from '../../lib/mail/types.ts';
-import { alice } from '../support/test-stack.ts';
-import { expectAccessible } from './support.ts';
+import { expect, test } from '@playwright/test';
+import { apiPage, expectAccessible, list, signIn } from './support.ts';
 
 const rowHeight = 64;
-
-async function signIn(page: Page, path = '/mail/INBOX') {
-  await page.goto(`/login?next=${encodeURIComponent(path)}`);
-  await page.getByLabel('Email address').fill(alice.email);
-  await page.getByLabel('Password').fill(alice.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[/]/g, '\\/')}$`));
-}
-
-async function apiPage(page: Page, folder: string, query: string): Promise<MessagePage> {
-  const response = await page.request.get(`/api/folders/${folder}/messages?${query}`);
-  expect(response.status()).toBe(200);
-  return (await response.json()) as MessagePage;
-}
-
-function list(page: Page, folder: string) {
-  return page.getByRole('list', { name: `Messages in ${folder}` });
-}
 
 test('the inbox lists its newest messages beside the folders', async ({ page, isMobile }) => {
   await signIn(page);

@@ -11,7 +11,7 @@ import type * as messageRoutes from '@/app/api/folders/[path]/messages/route';
 import type * as sessionRoutes from '@/app/api/session/route';
 import type { Services } from '@/lib/services';
 import type { Folder, FolderList, MessageActionResult, MessagePage } from '@/lib/mail/types';
-import { messageCount, seedDemo } from '../../scripts/stack/seed.ts';
+import { messageCount, seed, seedDemo } from '../../scripts/stack/seed.ts';
 import { testServerEnv, testStack } from '../support/test-stack.ts';
 
 const demo = testStack.users.find((u) => u.email.startsWith('demo@'))!;
@@ -218,6 +218,24 @@ describe('GET /api/folders/{path}/messages', () => {
     expect(flagged.messages.map((m) => m.uid)).toContain(target.uid);
   });
 
+  it('shows new mail at once when asked to refresh, and within moments while polled', async () => {
+    const before = await okPage('Receipts', '?limit=1');
+    seed(testStack, { user: demo.email, count: 1, folder: 'Receipts', seed: 31 }, () => {});
+    const refreshed = await okPage('Receipts', '?limit=1&refresh=1');
+    expect(refreshed.total).toBe(before.total + 1);
+    expect(refreshed.messages[0]!.uid).toBeGreaterThan(before.messages[0]!.uid);
+
+    // Requests less than the sync interval apart must not put the sync off for ever.
+    seed(testStack, { user: demo.email, count: 1, folder: 'Receipts', seed: 32 }, () => {});
+    const started = Date.now();
+    let total = refreshed.total;
+    while (total === refreshed.total && Date.now() - started < 5000) {
+      total = (await okPage('Receipts', '?limit=1')).total;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(total).toBe(refreshed.total + 1);
+  });
+
   it.each([
     ['?limit=201', 'limit: must be at most 200'],
     ['?limit=0', 'limit: must be at least 1'],
@@ -227,6 +245,7 @@ describe('GET /api/folders/{path}/messages', () => {
     ['?order=up', 'order: must be asc or desc'],
     ['?filter=new', 'filter: must be one of all, unseen, flagged, attachments'],
     ['?limit=10&limit=20', 'limit: is given more than once'],
+    ['?refresh=yes', 'refresh: must be 0 or 1'],
   ])('refuses %s with 400', async (query, message) => {
     const response = await page('INBOX', query);
     expect(response.status).toBe(400);
