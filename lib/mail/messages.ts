@@ -83,10 +83,11 @@ export async function listMessages(
 ): Promise<MessagePage> {
   const state = await folderState(client, path, cache.changedAt(user, path));
   const scope = cache.scope(user, path, state.uidValidity);
+  // Previews come from a separate request; the ones already fetched come with the rows.
   const page = (total: number, messages: MessageSummary[]): MessagePage => ({
     total,
     uidValidity: state.uidValidity,
-    messages,
+    messages: cache.withPreviews(scope, messages),
   });
 
   if (query.sort === 'arrival' && query.filter === 'all') {
