@@ -7,6 +7,7 @@ import type {
   MessageActionResult,
   MessageFilter,
   MessagePage,
+  MessagePreviews,
   MessageSort,
   SessionReply,
   SignInRequest,
@@ -122,6 +123,18 @@ export function fetchMessages(
     undefined,
     signal,
   );
+}
+
+/**
+ * Previews of up to 200 rows, asked for once their window has arrived; UIDs no longer in the
+ * folder are left out of the answer.
+ */
+export function fetchPreviews(
+  folder: string,
+  uids: number[],
+  signal?: AbortSignal,
+): Promise<ApiResult<MessagePreviews>> {
+  return call('GET', messagesPath(folder, `/previews?uids=${uids.join(',')}`), undefined, signal);
 }
 
 /** Some messages by UID, or the whole folder (acted on server-side). */

@@ -1,7 +1,8 @@
 /**
  * What the message list remembers between requests, bounded: rows (which never change for a
- * UIDVALIDITY + UID except their flags), which UIDs a window showed, and sorted or filtered UID
- * lists. Every key starts with the user, so nobody is ever answered from another user's mail.
+ * UIDVALIDITY + UID except their flags), previews (which never change at all), which UIDs a
+ * window showed, and sorted or filtered UID lists. Every key starts with the user, so nobody is
+ * ever answered from another user's mail.
  */
 import 'server-only';
 import { Lru } from '../lru';
@@ -22,19 +23,25 @@ export interface MessageCacheLimits {
   rows: number;
   windows: number;
   lists: number;
+  previews: number;
 }
 
 export class MessageCache {
   private readonly rowCache: Lru<string, CachedRow>;
   private readonly windows: Lru<string, Versioned>;
   private readonly lists: Lru<string, Versioned>;
+  /** '' when the message has nothing to preview, so it is not fetched again. */
+  private readonly previewCache: Lru<string, string>;
   /** When Tern itself last changed a folder, so every connection syncs before answering for it. */
   private readonly changes = new Lru<string, number>(10_000);
 
-  constructor(limits: MessageCacheLimits = { rows: 50_000, windows: 5_000, lists: 64 }) {
+  constructor(
+    limits: MessageCacheLimits = { rows: 50_000, windows: 5_000, lists: 64, previews: 50_000 },
+  ) {
     this.rowCache = new Lru(limits.rows);
     this.windows = new Lru(limits.windows);
     this.lists = new Lru(limits.lists);
+    this.previewCache = new Lru(limits.previews);
   }
 
   /** The prefix of every key for one folder incarnation of one user. */
@@ -78,6 +85,22 @@ export class MessageCache {
 
   rememberList(scope: string, key: string, version: string, uids: number[]): void {
     this.lists.set(`${scope}\u0000${key}`, { version, uids });
+  }
+
+  preview(scope: string, uid: number): string | undefined {
+    return this.previewCache.get(`${scope}\u0000${uid}`);
+  }
+
+  rememberPreview(scope: string, uid: number, preview: string): void {
+    this.previewCache.set(`${scope}\u0000${uid}`, preview);
+  }
+
+  /** The rows with the previews already known; rows are shared with the cache, so copied. */
+  withPreviews(scope: string, rows: MessageSummary[]): MessageSummary[] {
+    return rows.map((row) => {
+      const preview = this.preview(scope, row.uid);
+      return preview === undefined ? row : { ...row, preview };
+    });
   }
 
   markChanged(user: string, path: string, at = Date.now()): void {

@@ -90,10 +90,11 @@ export async function listMessages(
   const changedAt = query.refresh ? Date.now() : cache.changedAt(user, path);
   const state = await folderState(client, path, changedAt);
   const scope = cache.scope(user, path, state.uidValidity);
+  // Previews come from a separate request; the ones already fetched come with the rows.
   const page = (total: number, messages: MessageSummary[]): MessagePage => ({
     total,
     uidValidity: state.uidValidity,
-    messages,
+    messages: cache.withPreviews(scope, messages),
   });
 
   if (query.sort === 'arrival' && query.filter === 'all') {

@@ -93,6 +93,10 @@ export interface MessageSummary {
   flags: string[];
   size: number;
   hasAttachments: boolean;
+  /**
+   * A plain-text snippet of the body, when one was fetched before (GET …/messages/previews);
+   * '' when the message has no text to preview.
+   */
   preview?: string;
 }
 
@@ -108,6 +112,14 @@ export interface MessagePage {
   /** A decimal string: IMAP's UIDVALIDITY can exceed what JSON numbers hold exactly. */
   uidValidity: string;
   messages: MessageSummary[];
+}
+
+/**
+ * GET /api/folders/{path}/messages/previews?uids=1,2,3: a snippet of at most 200 characters per
+ * UID ('' when the message has no text to preview). UIDs not in the folder are left out.
+ */
+export interface MessagePreviews {
+  previews: Record<string, string>;
 }
 
 /** PATCH, move, copy and DELETE of messages: how many were acted on, and UIDs that were not there. */
