@@ -54,6 +54,13 @@ export function MessageRow({
         <div className={`truncate text-sm ${unread ? '' : 'text-muted'}`}>
           {unread && <span className="sr-only">Unread: </span>}
           {subject}
+          {message.preview && (
+            <span className="font-normal text-muted">
+              <span aria-hidden> — </span>
+              <span className="sr-only">. </span>
+              {message.preview}
+            </span>
+          )}
         </div>
       </div>
       <button

@@ -7,9 +7,14 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageSummary } from '@/lib/mail/types';
-import { fetchMessages, type MessageListParams } from './api';
+import { fetchMessages, fetchPreviews, type MessageListParams } from './api';
 
 export const windowSize = 50;
+/**
+ * Previews wait until the list has rested this long on the same rows, so fast scrolling through
+ * a huge folder asks only for rows, and previews come for the rows the user stops at.
+ */
+const previewDelayMs = 200;
 
 export interface MessageWindows {
   /** Undefined until the first window answered. */
@@ -37,7 +42,41 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
   const windows = useRef(new Map<number, MessageSummary[]>());
   const loading = useRef(new Set<number>());
   const controller = useRef(new AbortController());
+  /** The windows the list shows now, and the timer that will ask for their previews. */
+  const shown = useRef({ first: 0, last: 0 });
+  const previewTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const { sort, order, filter } = params;
+
+  /** Fills in the previews of the rows on screen that have none yet; a failure leaves them so. */
+  const loadPreviews = useCallback(() => {
+    const { signal } = controller.current;
+    for (let index = shown.current.first; index <= shown.current.last; index++) {
+      const rows = windows.current.get(index);
+      const missing = rows?.filter((row) => row.preview === undefined).map((row) => row.uid);
+      if (!missing?.length) continue;
+      void fetchPreviews(folder, missing, signal).then(
+        (result) => {
+          const current = windows.current.get(index);
+          if (signal.aborted || !result.ok || !current) return;
+          const { previews } = result.value;
+          windows.current.set(
+            index,
+            current.map((row) => {
+              const preview = previews[String(row.uid)];
+              return preview === undefined ? row : { ...row, preview };
+            }),
+          );
+          setVersion((v) => v + 1);
+        },
+        () => {},
+      );
+    }
+  }, [folder]);
+
+  const schedulePreviews = useCallback(() => {
+    clearTimeout(previewTimer.current);
+    previewTimer.current = setTimeout(loadPreviews, previewDelayMs);
+  }, [loadPreviews]);
 
   const load = useCallback(
     (index: number, refresh = false) => {
@@ -62,11 +101,12 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
           setProblem(undefined);
           setTotal(result.value.total);
           setVersion((v) => v + 1);
+          schedulePreviews();
         },
         () => pending.delete(index), // aborted: a newer list replaced this one
       );
     },
-    [folder, sort, order, filter],
+    [folder, sort, order, filter, schedulePreviews],
   );
 
   // One list per folder, sort and filter: the caller keys the component by them, so a new list
@@ -78,14 +118,21 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
     controller.current = current;
     loading.current = new Set();
     load(0, true);
-    return () => current.abort();
+    return () => {
+      current.abort();
+      clearTimeout(previewTimer.current);
+    };
   }, [load]);
 
   const ensureRange = useCallback(
     (start: number, end: number) => {
-      for (let i = Math.floor(start / windowSize); i <= Math.floor(end / windowSize); i++) load(i);
+      const first = Math.floor(start / windowSize);
+      const last = Math.floor(end / windowSize);
+      shown.current = { first, last };
+      for (let i = first; i <= last; i++) load(i);
+      schedulePreviews();
     },
-    [load],
+    [load, schedulePreviews],
   );
 
   const rowAt = useCallback(

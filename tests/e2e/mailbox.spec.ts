@@ -10,6 +10,12 @@ test('the inbox lists its newest messages beside the folders', async ({ page, is
   const rows = list(page, 'INBOX').getByRole('listitem');
   await expect(rows.first()).toContainText(newest.messages[0]!.subject);
   await expect(rows.nth(1)).toContainText(newest.messages[1]!.subject);
+  // Previews follow the rows in a second request.
+  const uid = newest.messages[0]!.uid;
+  const response = await page.request.get(`/api/folders/INBOX/messages/previews?uids=${uid}`);
+  const preview = ((await response.json()) as { previews: Record<string, string> }).previews[uid];
+  expect(preview).toBeTruthy();
+  await expect(rows.first()).toContainText(preview!.slice(0, 40));
   if (!isMobile) {
     const inbox = page
       .getByRole('navigation', { name: 'Folders' })
