@@ -58,7 +58,8 @@ const https = URL.canParse(process.env.TERN_PUBLIC_URL ?? '')
 
 const server = createServer((request, response) => {
   const nonce = randomBytes(16).toString('base64');
-  const headers = securityHeaders({ nonce, https, dev });
+  const api = request.url?.startsWith('/api/') ?? false;
+  const headers = securityHeaders({ nonce, https, dev, api });
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   // Next reads the nonce from the request's policy; a client's own copy of either header is replaced.
   request.headers['content-security-policy'] = headers['Content-Security-Policy'];

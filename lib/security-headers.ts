@@ -10,9 +10,17 @@ export interface HeaderContext {
   https: boolean;
   /** `next dev` needs eval and a WebSocket for hot reload. */
   dev: boolean;
+  /**
+   * An API request: JSON and message parts, never a page. Its policy lets nothing load or run,
+   * so a downloaded part opened in the browser stays inert.
+   */
+  api?: boolean;
 }
 
-export function contentSecurityPolicy({ nonce, https, dev }: HeaderContext): string {
+export const apiContentSecurityPolicy = "default-src 'none'; sandbox; frame-ancestors 'none'";
+
+export function contentSecurityPolicy({ nonce, https, dev, api }: HeaderContext): string {
+  if (api) return apiContentSecurityPolicy;
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,

@@ -1,10 +1,10 @@
 'use client';
 
 import { FolderOpen, X } from 'lucide-react';
-import { useRouter } from 'next/navigation';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useRef, useState, type CSSProperties } from 'react';
 import { transferMessages, type MessageListParams } from '@/lib/client/api';
-import type { Undo } from '@/lib/client/use-list-actions';
+import type { ListAction, Undo } from '@/lib/client/use-list-actions';
 import { folderHref } from '@/lib/client/folder-path';
 import { useFolders } from '@/lib/client/use-folders';
 import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
@@ -15,10 +15,12 @@ import { ListToolbar } from './list-toolbar';
 import { MessageList, type MessageListHandle } from './message-list';
 import { NewFolderForm } from './new-folder-form';
 import { PaneResizer } from './pane-resizer';
+import { ReadingPane } from './reading-pane';
 import { ShortcutSheet } from './shortcut-sheet';
 
 const defaultParams: MessageListParams = { sort: 'arrival', order: 'desc', filter: 'all' };
 const folderPane = { fallback: 240, min: 160, max: 480 };
+const listPane = { fallback: 440, min: 300, max: 900 };
 const parseWidth = (raw: string) => {
   const value: unknown = JSON.parse(raw);
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -40,14 +42,42 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
     folderPane.fallback,
     parseWidth,
   );
+  const [listWidth, setListWidth] = useStoredValue('tern.pane.list', listPane.fallback, parseWidth);
   const list = useRef<MessageListHandle>(null);
   const { folders, problem, refresh } = useFolders();
   const router = useRouter();
+  const pathname = usePathname();
   const current = folders?.find((f) => f.path === folder);
 
+  // The open message lives in the address (?m=uid), so reload, links and Back all work; opening
+  // one from the list adds a history entry, so Back on a phone returns to the list.
+  const searchParams = useSearchParams();
+  const openParam = Number(searchParams.get('m'));
+  const openUid = Number.isInteger(openParam) && openParam > 0 ? openParam : undefined;
+  const pushedOpen = useRef(false);
+
+  function openMessage(uid: number) {
+    if (openUid === undefined) {
+      window.history.pushState(null, '', `${pathname}?m=${uid}`);
+      pushedOpen.current = true;
+    } else window.history.replaceState(null, '', `${pathname}?m=${uid}`);
+  }
+
+  function closeMessage() {
+    if (pushedOpen.current) window.history.back();
+    else window.history.replaceState(null, '', pathname);
+    pushedOpen.current = false;
+  }
+
+  function actOnOpen(action: ListAction, uid: number) {
+    list.current?.act(action, uid);
+    if (action === 'archive' || action === 'delete') closeMessage();
+  }
+
   useKeyboardShortcuts((event) => {
-    if (event.key !== '?') return false;
-    setShortcutsOpen(true);
+    if (event.key === '?') setShortcutsOpen(true);
+    else if (event.key === 'u' && openUid !== undefined) closeMessage();
+    else return false;
     return true;
   });
 
@@ -109,7 +139,10 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
         max={folderPane.max}
         onResize={setFolderWidth}
       />
-      <main className="flex min-w-0 flex-1 flex-col">
+      <main
+        style={{ '--list-width': `${listWidth}px` } as CSSProperties}
+        className={`${openUid === undefined ? 'flex' : 'hidden lg:flex'} min-w-0 flex-1 flex-col lg:w-(--list-width) lg:flex-none lg:shrink-0`}
+      >
         <div className="flex items-center gap-2 px-3 pt-3">
           <button
             type="button"
@@ -155,8 +188,37 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
           onMoved={onMoved}
           onRefresh={reload}
           onShowShortcuts={() => setShortcutsOpen(true)}
+          openUid={openUid}
+          onOpen={openMessage}
         />
       </main>
+      <div className="hidden lg:flex">
+        <PaneResizer
+          label="Resize the message list"
+          width={listWidth}
+          min={listPane.min}
+          max={listPane.max}
+          onResize={setListWidth}
+        />
+      </div>
+      <div className={`${openUid === undefined ? 'hidden lg:flex' : 'flex'} min-w-0 flex-1`}>
+        {openUid === undefined ? (
+          <p className="m-auto p-6 text-sm text-muted">
+            Choose a message to read it here. Press <kbd>?</kbd> for keyboard shortcuts.
+          </p>
+        ) : (
+          <ReadingPane
+            key={`${folder}:${openUid}`}
+            folder={folder}
+            uid={openUid}
+            onClose={closeMessage}
+            onAction={actOnOpen}
+            onLoaded={(message) => {
+              if (!message.flags.includes('\\Seen')) list.current?.act('read', message.uid);
+            }}
+          />
+        )}
+      </div>
       <ShortcutSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </div>
   );

@@ -42,6 +42,8 @@ const cursorKeys = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
 export interface MessageListHandle {
   /** Moves the messages being dragged (set when a drag starts) to a folder they were dropped on. */
   dropOn: (folder: string) => void;
+  /** An action on one message (the open one), shown in the list as it happens. */
+  act: (action: ListAction, uid: number) => void;
 }
 
 /**
@@ -57,6 +59,8 @@ export function MessageList({
   onMoved,
   onRefresh,
   onShowShortcuts,
+  openUid,
+  onOpen,
 }: {
   ref?: Ref<MessageListHandle>;
   folder: string;
@@ -65,6 +69,9 @@ export function MessageList({
   onMoved: (notice: string, undo?: Undo) => void;
   onRefresh: () => void;
   onShowShortcuts: () => void;
+  /** The message open in the reading pane, marked in the list. */
+  openUid: number | undefined;
+  onOpen: (uid: number) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const dragged = useRef<SelectionState | undefined>(undefined);
@@ -117,6 +124,7 @@ export function MessageList({
     // While choosing on a touch screen, a tap adds or removes the row, as in phone mail apps.
     const tap = choosing && (event.nativeEvent as PointerEvent).pointerType === 'touch';
     if (tap || event.shiftKey || event.metaKey || event.ctrlKey) select(index, uid, event);
+    else onOpen(uid);
   }
 
   /** Dragging a chosen row takes all the chosen messages along; any other row goes alone. */
@@ -132,6 +140,9 @@ export function MessageList({
       if (dragged.current) actions.moveTo(dragged.current, to);
       dragged.current = undefined;
     },
+    act(action: ListAction, uid: number) {
+      actions.run(action, { all: false, uids: new Set([uid]) });
+    },
   }));
 
   function moveCursor(to: number) {
@@ -144,6 +155,9 @@ export function MessageList({
   useKeyboardShortcuts((event) => {
     const key = event.key;
     if (cursorKeys.has(key) && !scroller.current?.contains(event.target as Node)) return false;
+    // Enter on a focused button or link is that control's own.
+    if (key === 'Enter' && event.target !== scroller.current && event.target !== document.body)
+      return false;
     const row = rowAt(cursor);
     if (key === 'j' || key === 'ArrowDown') moveCursor(cursor + 1);
     else if (key === 'k' || key === 'ArrowUp') moveCursor(cursor - 1);
@@ -151,6 +165,7 @@ export function MessageList({
     else if (key === 'End') moveCursor((total ?? 1) - 1);
     else if ((key === 'x' || key === 'X') && row) select(cursor, row.uid, event);
     else if (key === 's' && row) actions.toggleStar(row);
+    else if ((key === 'Enter' || key === 'o') && row) onOpen(row.uid);
     else if (key === 'Escape') clear();
     else if (keyActions[key]) actions.run(keyActions[key], targets());
     else return false;
@@ -247,15 +262,16 @@ export function MessageList({
                 aria-posinset={item.index + 1}
                 aria-setsize={total}
                 data-cursor={item.index === cursor || undefined}
+                aria-current={message && message.uid === openUid ? 'true' : undefined}
                 draggable={Boolean(message) && finePointer}
                 onDragStart={message ? (event) => onDragStart(event, message.uid) : undefined}
                 onDragEnd={() => setTimeout(() => (dragged.current = undefined))}
                 onClick={
                   message ? (event) => onRowClick(item.index, message.uid, event) : undefined
                 }
-                className={`absolute left-0 w-full border-b border-line ${
+                className={`absolute left-0 w-full cursor-pointer border-b border-line ${
                   selected ? 'bg-accent/10' : ''
-                } data-[cursor]:shadow-[inset_3px_0_0_var(--color-accent)]`}
+                } aria-[current]:bg-accent/15 data-[cursor]:shadow-[inset_3px_0_0_var(--color-accent)]`}
                 style={{ height: item.size, transform: `translateY(${item.start}px)` }}
               >
                 {message ? (

@@ -65,7 +65,10 @@ export function MessageRow({
       </div>
       <button
         type="button"
-        onClick={onStar}
+        onClick={(event) => {
+          event.stopPropagation(); // starring is not opening
+          onStar();
+        }}
         aria-pressed={starred}
         aria-label={`Star: ${subject}`}
         className="flex min-h-11 min-w-11 shrink-0 items-center justify-center rounded-md hover:bg-line"

@@ -12,6 +12,8 @@ const groups: Array<{ title: string; keys: Array<[string[], string]> }> = [
       [['k', '↑'], 'Previous message'],
       [['Home'], 'First message'],
       [['End'], 'Last message'],
+      [['Enter', 'o'], 'Open the message'],
+      [['u'], 'Back to the list'],
     ],
   },
   {

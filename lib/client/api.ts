@@ -8,6 +8,7 @@ import type {
   MessageFilter,
   MessagePage,
   MessagePreviews,
+  MessageView,
   MessageSort,
   SessionReply,
   SignInRequest,
@@ -135,6 +136,19 @@ export function fetchPreviews(
   signal?: AbortSignal,
 ): Promise<ApiResult<MessagePreviews>> {
   return call('GET', messagesPath(folder, `/previews?uids=${uids.join(',')}`), undefined, signal);
+}
+
+export function fetchMessage(
+  folder: string,
+  uid: number,
+  signal?: AbortSignal,
+): Promise<ApiResult<MessageView>> {
+  return call('GET', messagesPath(folder, `/${uid}`), undefined, signal);
+}
+
+/** Where a part of a message downloads from (the same path the server puts in message HTML). */
+export function partHref(folder: string, uid: number, partId: string): string {
+  return messagesPath(folder, `/${uid}/parts/${partId}`);
 }
 
 /** Some messages by UID, or the whole folder (acted on server-side). */

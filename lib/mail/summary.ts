@@ -27,13 +27,13 @@ export function toSummary(message: ImapMessage): MessageSummary {
   };
 }
 
-function addresses(list: ImapAddress[] | undefined): Address[] {
+export function addresses(list: ImapAddress[] | undefined): Address[] {
   return (list ?? [])
     .filter((a) => a.address || a.name)
     .map((a) => ({ name: a.name ?? '', address: a.address ?? '' }));
 }
 
-function isoDate(value: Date | string | undefined): string | undefined {
+export function isoDate(value: Date | string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();

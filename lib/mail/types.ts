@@ -100,6 +100,47 @@ export interface MessageSummary {
   preview?: string;
 }
 
+/** A part of a message the reader can download: GET …/messages/{uid}/parts/{partId}. */
+export interface Attachment {
+  partId: string;
+  filename: string;
+  contentType: string;
+  /** Decoded size in bytes (estimated from the encoded size the server reports). */
+  size: number;
+  disposition: 'attachment' | 'inline';
+  contentId: string | null;
+}
+
+/** One message opened for reading: GET /api/folders/{path}/messages/{uid}. */
+export interface MessageView {
+  uid: number;
+  flags: string[];
+  subject: string;
+  from: Address[];
+  sender: Address[];
+  replyTo: Address[];
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  /** ISO 8601, as in the list. */
+  date: string;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  /** The List-Unsubscribe targets (https: and mailto: only). */
+  listUnsubscribe: string[];
+  /** Sanitized on the server: no script, remote content inert, cid: images pointing at parts. */
+  html: string | null;
+  /** The plain-text body (shown escaped), or null when the message has none. */
+  text: string | null;
+  /** A body part was longer than Tern shows at once; the whole is in the message source. */
+  truncated: boolean;
+  attachments: Attachment[];
+  remoteContent: { blocked: number };
+  /** Beyond Tern's parsing limits: shown as too complex, with attachments and source reachable. */
+  tooComplex: boolean;
+}
+
 export const messageSorts = ['arrival', 'date', 'from', 'subject', 'size'] as const;
 export const messageFilters = ['all', 'unseen', 'flagged', 'attachments'] as const;
 export type MessageSort = (typeof messageSorts)[number];

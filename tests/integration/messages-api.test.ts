@@ -8,15 +8,12 @@ import type * as folderPathRoutes from '@/app/api/folders/[path]/route';
 import type * as copyRoutes from '@/app/api/folders/[path]/messages/copy/route';
 import type * as moveRoutes from '@/app/api/folders/[path]/messages/move/route';
 import type * as messageRoutes from '@/app/api/folders/[path]/messages/route';
-import type * as sessionRoutes from '@/app/api/session/route';
-import type { Services } from '@/lib/services';
 import type { Folder, FolderList, MessageActionResult, MessagePage } from '@/lib/mail/types';
 import { messageCount, seed, seedDemo } from '../../scripts/stack/seed.ts';
-import { testServerEnv, testStack } from '../support/test-stack.ts';
+import { testStack } from '../support/test-stack.ts';
+import { closeServices, origin, services, signInCookie } from './api-session.ts';
 
 const demo = testStack.users.find((u) => u.email.startsWith('demo@'))!;
-const origin = testServerEnv().TERN_PUBLIC_URL!;
-const servicesKey = Symbol.for('tern.services');
 let folders: typeof folderRoutes;
 let folder: typeof folderPathRoutes;
 let messages: typeof messageRoutes;
@@ -26,38 +23,15 @@ let cookie = '';
 
 beforeAll(async () => {
   seedDemo(testStack, demo.email, true, () => {});
-  Object.assign(process.env, testServerEnv(), { TERN_CLIENT_ADDRESS_STAMPED: '1' });
-  const session: typeof sessionRoutes = await import('@/app/api/session/route');
   folders = await import('@/app/api/folders/route');
   folder = await import('@/app/api/folders/[path]/route');
   messages = await import('@/app/api/folders/[path]/messages/route');
   move = await import('@/app/api/folders/[path]/messages/move/route');
   copy = await import('@/app/api/folders/[path]/messages/copy/route');
-  const response = await session.POST(
-    new Request(`${origin}/api/session`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        origin,
-        'x-tern-client-address': '192.0.2.99',
-      },
-      body: JSON.stringify({ email: demo.email, password: demo.password }),
-    }),
-    { params: Promise.resolve({}) },
-  );
-  expect(response.status).toBe(200);
-  cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  cookie = await signInCookie(demo, '192.0.2.99');
 }, 120_000);
 
-afterAll(async () => {
-  const holder = globalThis as Record<symbol, Services | undefined>;
-  await holder[servicesKey]?.pool.closeAll();
-  holder[servicesKey] = undefined;
-});
-
-function services(): Services {
-  return (globalThis as Record<symbol, Services>)[servicesKey]!;
-}
+afterAll(closeServices);
 
 async function listFolders(): Promise<Folder[]> {
   const response = await folders.GET(

@@ -5,15 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as messageRoutes from '@/app/api/folders/[path]/messages/route';
 import type * as previewRoutes from '@/app/api/folders/[path]/messages/previews/route';
-import type * as sessionRoutes from '@/app/api/session/route';
 import type { ImapClient } from '@/lib/imap/client';
-import type { Services } from '@/lib/services';
 import type { MessagePage, MessagePreviews, MessageSummary } from '@/lib/mail/types';
 import { seed } from '../../scripts/stack/seed.ts';
-import { alice, testServerEnv, testStack } from '../support/test-stack.ts';
+import { alice, testStack } from '../support/test-stack.ts';
+import { closeServices, origin, services, signInCookie } from './api-session.ts';
 
-const origin = testServerEnv().TERN_PUBLIC_URL!;
-const servicesKey = Symbol.for('tern.services');
 const folder = 'Previews';
 const generated = 'Generated';
 let messages: typeof messageRoutes;
@@ -131,24 +128,9 @@ const account = { sid: 'previews-test', email: alice.email, password: alice.pass
 
 beforeAll(async () => {
   seed(testStack, { user: alice.email, count: 120, folder: generated, seed: 31 }, () => {});
-  Object.assign(process.env, testServerEnv(), { TERN_CLIENT_ADDRESS_STAMPED: '1' });
-  const session: typeof sessionRoutes = await import('@/app/api/session/route');
   messages = await import('@/app/api/folders/[path]/messages/route');
   previewRoute = await import('@/app/api/folders/[path]/messages/previews/route');
-  const response = await session.POST(
-    new Request(`${origin}/api/session`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        origin,
-        'x-tern-client-address': '192.0.2.98',
-      },
-      body: JSON.stringify({ email: alice.email, password: alice.password }),
-    }),
-    { params: Promise.resolve({}) },
-  );
-  expect(response.status).toBe(200);
-  cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  cookie = await signInCookie(alice, '192.0.2.98');
   await services().pool.use(account, async (client) => {
     await client.mailboxCreate(folder);
     for (const [name, raw] of Object.entries(samples)) {
@@ -160,14 +142,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   vi.restoreAllMocks();
-  const holder = globalThis as Record<symbol, Services | undefined>;
-  await holder[servicesKey]?.pool.closeAll();
-  holder[servicesKey] = undefined;
+  await closeServices();
 });
-
-function services(): Services {
-  return (globalThis as Record<symbol, Services>)[servicesKey]!;
-}
 
 async function previews(path: string, query: string): Promise<Response> {
   const segment = encodeURIComponent(path);

@@ -20,4 +20,12 @@ describe('security headers', () => {
     expect(headers['Strict-Transport-Security']).toMatch(/^max-age=\d+/);
     expect(headers['Content-Security-Policy']).toContain('upgrade-insecure-requests');
   });
+
+  it('let nothing load or run from an API response, a downloaded part included', () => {
+    const headers = securityHeaders({ nonce: 'abc', https: true, dev: false, api: true });
+    expect(headers['Content-Security-Policy']).toBe(
+      "default-src 'none'; sandbox; frame-ancestors 'none'",
+    );
+    expect(headers['X-Content-Type-Options']).toBe('nosniff');
+  });
 });

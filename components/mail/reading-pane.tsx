@@ -1,0 +1,241 @@
+'use client';
+
+import {
+  Archive,
+  ArrowLeft,
+  CircleAlert,
+  ImageOff,
+  LoaderCircle,
+  Mail,
+  Paperclip,
+  Star,
+  Trash2,
+} from 'lucide-react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { partHref } from '@/lib/client/api';
+import { fullDate } from '@/lib/client/format-date';
+import { useMessage } from '@/lib/client/use-message';
+import type { ListAction } from '@/lib/client/use-list-actions';
+import type { Address, MessageView } from '@/lib/mail/types';
+import { MessageFrame } from './message-frame';
+import { PlainTextBody } from './plain-text-body';
+
+/** Past this many recipients the rest fold behind "and N more". */
+const shownRecipients = 3;
+
+function AddressText({ address }: { address: Address }) {
+  // The address is always shown beside the name: a display name alone is how spoofing works.
+  return (
+    <span>
+      {address.name && <span className="font-medium">{address.name} </span>}
+      <span className="text-muted">&lt;{address.address}&gt;</span>
+    </span>
+  );
+}
+
+function Recipients({ label, list }: { label: string; list: Address[] }) {
+  const [all, setAll] = useState(false);
+  if (list.length === 0) return null;
+  const shown = all ? list : list.slice(0, shownRecipients);
+  return (
+    <div className="text-sm">
+      <span className="text-muted">{label}: </span>
+      {shown.map((a, i) => (
+        <span key={`${a.address}${i}`}>
+          {i > 0 && ', '}
+          <AddressText address={a} />
+        </span>
+      ))}
+      {!all && list.length > shownRecipients && (
+        <button type="button" onClick={() => setAll(true)} className="ml-1 text-accent underline">
+          and {list.length - shownRecipients} more
+        </button>
+      )}
+    </div>
+  );
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function PaneButton({
+  label,
+  onClick,
+  children,
+  pressed,
+}: {
+  label: string;
+  onClick: () => void;
+  children: ReactNode;
+  pressed?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      title={label}
+      aria-pressed={pressed}
+      className="flex min-h-10 min-w-10 items-center justify-center rounded-md hover:bg-line"
+    >
+      {children}
+      <span className="sr-only">{label}</span>
+    </button>
+  );
+}
+
+function MessageBody({ folder, message }: { folder: string; message: MessageView }) {
+  const listed = message.attachments.filter(
+    (a) => !(a.contentId && message.html?.includes(partHref(folder, message.uid, a.partId))),
+  );
+  return (
+    <>
+      {message.remoteContent.blocked > 0 && (
+        <p className="mb-3 flex items-center gap-2 rounded-md bg-surface px-3 py-2 text-sm text-muted">
+          <ImageOff aria-hidden className="size-4 shrink-0" />
+          Remote content blocked ({message.remoteContent.blocked}), so the sender cannot tell you
+          opened this message.
+        </p>
+      )}
+      {message.tooComplex ? (
+        <p className="rounded-md bg-surface p-3 text-sm">
+          This message is too complex to display. Its attachments are listed below.
+        </p>
+      ) : message.html ? (
+        <MessageFrame html={message.html} title={`Message: ${message.subject}`} />
+      ) : message.text ? (
+        <PlainTextBody text={message.text} />
+      ) : (
+        <p className="text-sm text-muted">This message has no text.</p>
+      )}
+      {message.truncated && (
+        <p className="mt-2 text-sm text-muted">This message is long; Tern shows its first 2 MB.</p>
+      )}
+      {listed.length > 0 && (
+        <ul aria-label="Attachments" className="mt-4 flex flex-wrap gap-2">
+          {listed.map((a) => (
+            <li key={a.partId}>
+              <a
+                href={partHref(folder, message.uid, a.partId)}
+                download={a.filename}
+                className="flex min-h-10 max-w-64 items-center gap-2 rounded-md border border-line px-3 text-sm hover:bg-line"
+              >
+                <Paperclip aria-hidden className="size-4 shrink-0 text-muted" />
+                <span className="min-w-0 truncate">{a.filename}</span>
+                <span className="shrink-0 text-xs text-muted">{formatSize(a.size)}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/**
+ * The open message: who sent it (address always visible), to whom, when, what it says, and its
+ * attachments, with the same actions as the list. On a phone it fills the screen.
+ */
+export function ReadingPane({
+  folder,
+  uid,
+  onClose,
+  onAction,
+  onLoaded,
+}: {
+  folder: string;
+  uid: number;
+  onClose: () => void;
+  onAction: (action: ListAction, uid: number) => void;
+  onLoaded: (message: MessageView) => void;
+}) {
+  const [attempt, setAttempt] = useState(0);
+  const state = useMessage(folder, uid, attempt);
+  const message = state.status === 'ready' ? state.message : undefined;
+  const [starred, setStarred] = useState<boolean>();
+
+  useEffect(() => {
+    if (message) onLoaded(message);
+    // Once per message: onLoaded marks it read.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [message]);
+
+  const isStarred = starred ?? message?.flags.includes('\\Flagged') ?? false;
+  return (
+    <article aria-label="Message" className="flex min-h-0 flex-1 flex-col bg-canvas">
+      <div className="flex items-center gap-1 border-b border-line px-2 py-1">
+        <PaneButton label="Back to the list" onClick={onClose}>
+          <ArrowLeft aria-hidden className="size-5" />
+        </PaneButton>
+        <div className="ml-auto flex items-center gap-1">
+          <PaneButton label="Archive" onClick={() => onAction('archive', uid)}>
+            <Archive aria-hidden className="size-4" />
+          </PaneButton>
+          <PaneButton label="Delete" onClick={() => onAction('delete', uid)}>
+            <Trash2 aria-hidden className="size-4" />
+          </PaneButton>
+          <PaneButton
+            label="Star"
+            pressed={isStarred}
+            onClick={() => {
+              setStarred(!isStarred);
+              onAction(isStarred ? 'unstar' : 'star', uid);
+            }}
+          >
+            <Star aria-hidden className={`size-4 ${isStarred ? 'fill-current text-accent' : ''}`} />
+          </PaneButton>
+          <PaneButton label="Mark unread" onClick={() => onAction('unread', uid)}>
+            <Mail aria-hidden className="size-4" />
+          </PaneButton>
+        </div>
+      </div>
+      {/* Focusable, so the keyboard can scroll a long message. */}
+      <div tabIndex={0} className="min-h-0 flex-1 overflow-y-auto px-4 py-3">
+        {state.status === 'loading' && (
+          <p role="status" className="flex items-center gap-2 text-muted">
+            <LoaderCircle aria-hidden className="size-4 animate-spin" /> Opening the message…
+          </p>
+        )}
+        {state.status === 'failed' && (
+          <div role="alert" className="flex items-center gap-2 text-sm text-bad">
+            <CircleAlert aria-hidden className="size-4 shrink-0" />
+            <span className="flex-1">The message could not be opened: {state.problem}</span>
+            <button
+              type="button"
+              onClick={() => setAttempt((a) => a + 1)}
+              className="min-h-9 rounded-md px-3 underline"
+            >
+              Try again
+            </button>
+          </div>
+        )}
+        {message && (
+          <>
+            <h2 className="text-xl font-semibold break-words">
+              {message.subject || '(no subject)'}
+            </h2>
+            <div className="mt-2 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+              <div className="min-w-0 text-sm break-words">
+                {message.from.length > 0 ? (
+                  message.from.map((a, i) => <AddressText key={i} address={a} />)
+                ) : (
+                  <span className="text-muted">(no sender)</span>
+                )}
+              </div>
+              <time dateTime={message.date} className="shrink-0 text-xs text-muted">
+                {fullDate(message.date)}
+              </time>
+            </div>
+            <div className="mt-1 mb-4 flex flex-col gap-0.5 break-words">
+              <Recipients label="To" list={message.to} />
+              <Recipients label="Cc" list={message.cc} />
+            </div>
+            <MessageBody folder={folder} message={message} />
+          </>
+        )}
+      </div>
+    </article>
+  );
+}

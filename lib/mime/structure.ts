@@ -1,0 +1,139 @@
+/**
+ * What a message is made of, from its BODYSTRUCTURE alone: which parts are the body (to fetch
+ * and show), which are attachments (listed, fetched only when asked for), and which are images
+ * the HTML refers to by Content-ID. Nothing of the message's content is fetched for this.
+ */
+import 'server-only';
+import type { ImapBodyPart } from '../imap/client';
+import type { Attachment } from '../mail/types';
+
+/** Limits a hostile structure runs into; beyond them the message opens as "too complex". */
+export const structureLimits = { parts: 500, depth: 24 } as const;
+
+export interface BodyPart {
+  partId: string;
+  kind: 'html' | 'text';
+  /** Encoded size the server reports. */
+  size: number;
+  /** Content-Transfer-Encoding and charset, to decode what FETCH returns. */
+  encoding: string;
+  charset: string | undefined;
+}
+
+export interface MessageLayout {
+  /** The parts shown as the message, in reading order. */
+  body: BodyPart[];
+  attachments: Attachment[];
+  /** Content-ID (without <>) → part, for the HTML's cid: references. */
+  inline: Map<string, string>;
+  tooComplex: boolean;
+}
+
+const lower = (value: string | undefined) => value?.toLowerCase() ?? '';
+
+export function layoutOf(root: ImapBodyPart): MessageLayout {
+  const layout: MessageLayout = { body: [], attachments: [], inline: new Map(), tooComplex: false };
+  let seen = 0;
+
+  function partIdOf(part: ImapBodyPart): string {
+    // A single-part message has no part number; its body is section 1.
+    return part.part ?? '1';
+  }
+
+  function addAttachment(part: ImapBodyPart) {
+    const contentId = part.id ? part.id.replace(/^<|>$/g, '') : null;
+    const type = lower(part.type) || 'application/octet-stream';
+    const named = filenameOf(part);
+    layout.attachments.push({
+      partId: partIdOf(part),
+      filename: named ?? defaultName(type, layout.attachments.length + 1),
+      contentType: type,
+      size: decodedSize(part),
+      disposition: lower(part.disposition) === 'inline' ? 'inline' : 'attachment',
+      contentId,
+    });
+    if (contentId) layout.inline.set(contentId, partIdOf(part));
+  }
+
+  function walk(part: ImapBodyPart, depth: number): void {
+    if (++seen > structureLimits.parts || depth > structureLimits.depth) {
+      layout.tooComplex = true;
+      return;
+    }
+    const type = lower(part.type);
+    const children = part.childNodes ?? [];
+    if (type === 'multipart/alternative') {
+      // The richest version the reader can show: the last HTML-capable child, else the last text.
+      const html = [...children].reverse().find(hasHtml);
+      const text = [...children].reverse().find((c) => lower(c.type) === 'text/plain');
+      const chosen = html ?? text ?? children.at(-1);
+      if (chosen) walk(chosen, depth + 1);
+      if (text && chosen !== text && !isAttachment(text)) layout.body.push(bodyPart(text, 'text'));
+      return;
+    }
+    if (type.startsWith('multipart/')) {
+      for (const child of children) walk(child, depth + 1);
+      return;
+    }
+    if ((type === 'text/html' || type === 'text/plain') && !isAttachment(part)) {
+      layout.body.push(bodyPart(part, type === 'text/html' ? 'html' : 'text'));
+      return;
+    }
+    addAttachment(part);
+  }
+
+  walk(root, 0);
+  return layout;
+}
+
+function bodyPart(part: ImapBodyPart, kind: BodyPart['kind']): BodyPart {
+  const parameters = Object.fromEntries(
+    Object.entries(part.parameters ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+  );
+  return {
+    partId: part.part ?? '1',
+    kind,
+    size: part.size ?? 0,
+    encoding: lower(part.encoding),
+    charset: parameters.charset,
+  };
+}
+
+function hasHtml(part: ImapBodyPart): boolean {
+  const type = lower(part.type);
+  if (type === 'text/html') return !isAttachment(part);
+  return type.startsWith('multipart/') && (part.childNodes ?? []).some(hasHtml);
+}
+
+/** Marked as an attachment, or carrying a file name without being marked inline. */
+function isAttachment(part: ImapBodyPart): boolean {
+  const disposition = lower(part.disposition);
+  if (disposition === 'attachment') return true;
+  return Boolean(filenameOf(part)) && disposition !== 'inline';
+}
+
+function filenameOf(part: ImapBodyPart): string | undefined {
+  const name = part.dispositionParameters?.filename ?? part.parameters?.name;
+  const cleaned = name?.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return cleaned ? cleaned.slice(0, 255) : undefined;
+}
+
+const extensions: Record<string, string> = {
+  'message/rfc822': 'eml',
+  'text/calendar': 'ics',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'application/pdf': 'pdf',
+};
+
+function defaultName(type: string, index: number): string {
+  const extension = extensions[type] ?? type.split('/')[1]?.replace(/[^a-z0-9]/g, '') ?? 'bin';
+  return type === 'message/rfc822' ? `message-${index}.eml` : `attachment-${index}.${extension}`;
+}
+
+/** Base64 spends 4 bytes (plus line breaks) on every 3. */
+function decodedSize(part: ImapBodyPart): number {
+  const size = part.size ?? 0;
+  return lower(part.encoding) === 'base64' ? Math.floor((size * 3) / 4 / 1.026) : size;
+}

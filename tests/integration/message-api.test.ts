@@ -1,0 +1,253 @@
+/**
+ * Reading one message and downloading its parts, in-process against Dovecot, with hand-made
+ * messages for each shape: HTML with inline images, attachments and hostile markup, plain text,
+ * legacy charsets, and a 5 MB attachment streamed back byte for byte.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as messageRoutes from '@/app/api/folders/[path]/messages/[uid]/route';
+import type * as partRoutes from '@/app/api/folders/[path]/messages/[uid]/parts/[partId]/route';
+import type { MessageView } from '@/lib/mail/types';
+import { alice } from '../support/test-stack.ts';
+import { closeServices, origin, services, signInCookie } from './api-session.ts';
+
+const folder = 'Reading';
+let messageRoute: typeof messageRoutes;
+let partRoute: typeof partRoutes;
+let cookie = '';
+
+const base64Lines = (bytes: Buffer) =>
+  bytes.toString('base64').replace(/.{76}/g, '$&\r\n').trimEnd();
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(3000)]);
+const big = randomBytes(5 * 1024 * 1024);
+
+function mime(headers: string[], body: string): string {
+  return [
+    'From: "Bob Sender" <bob@tern.test>',
+    `To: ${alice.email}, Carol <carol@tern.test>`,
+    'Cc: Dan <dan@tern.test>',
+    'Date: Tue, 03 Mar 2026 10:00:00 +0000',
+    'Message-ID: <reading-1@tern.test>',
+    'MIME-Version: 1.0',
+    ...headers,
+    '',
+    body,
+  ].join('\r\n');
+}
+
+const samples = {
+  rich: mime(
+    [
+      'Subject: =?UTF-8?Q?Quarterly_r=C3=A9port?=',
+      'In-Reply-To: <q1@tern.test>',
+      'References: <q0@tern.test>\r\n <q1@tern.test>',
+      'List-Unsubscribe: <https://lists.tern.test/u?id=9>, <mailto:leave@tern.test>',
+      'Content-Type: multipart/mixed; boundary="mix"',
+    ],
+    [
+      '--mix',
+      'Content-Type: multipart/related; boundary="rel"',
+      '',
+      '--rel',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p onclick="alert(1)">Numbers <b>inside</b>.</p><img src="cid:chart@tern.test" alt="chart">',
+      '<img src="https://tracker.example/open.gif"><script>alert(1)</script>',
+      '<a href="https://tern.test/report">report</a>',
+      '--rel',
+      'Content-Type: image/png',
+      'Content-ID: <chart@tern.test>',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64Lines(png),
+      '--rel--',
+      '--mix',
+      'Content-Type: application/pdf; name="report.pdf"',
+      'Content-Disposition: attachment; filename="report.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64Lines(pdf),
+      '--mix--',
+    ].join('\r\n'),
+  ),
+  plain: mime(
+    ['Subject: Plain', 'Content-Type: text/plain; charset=ISO-8859-1'],
+    'Caf\xe9 at eight?\r\n\r\n> earlier words',
+  ),
+  big: mime(
+    ['Subject: Big attachment', 'Content-Type: multipart/mixed; boundary="b"'],
+    [
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Five megabytes attached.',
+      '--b',
+      'Content-Type: application/octet-stream; name="data.bin"',
+      'Content-Disposition: attachment; filename="data.bin"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64Lines(big),
+      '--b--',
+    ].join('\r\n'),
+  ),
+};
+type Sample = keyof typeof samples;
+const uids = {} as Record<Sample, number>;
+
+beforeAll(async () => {
+  cookie = await signInCookie(alice, '192.0.2.97');
+  messageRoute = await import('@/app/api/folders/[path]/messages/[uid]/route');
+  partRoute = await import('@/app/api/folders/[path]/messages/[uid]/parts/[partId]/route');
+  const account = { sid: 'reading-test', email: alice.email, password: alice.password };
+  await services().pool.use(account, async (client) => {
+    await client.mailboxCreate(folder);
+    for (const [name, raw] of Object.entries(samples)) {
+      const appended = await client.append(folder, Buffer.from(raw, 'latin1'), []);
+      uids[name as Sample] = appended ? (appended.uid ?? 0) : 0;
+    }
+  });
+}, 120_000);
+
+afterAll(closeServices);
+
+function get(uid: number | string, query = ''): Promise<Response> {
+  const segment = encodeURIComponent(folder);
+  return messageRoute.GET(
+    new Request(`${origin}/api/folders/${segment}/messages/${uid}${query}`, {
+      headers: { cookie },
+    }),
+    { params: Promise.resolve({ path: segment, uid: String(uid) }) },
+  );
+}
+
+function part(uid: number, partId: string, query = ''): Promise<Response> {
+  const segment = encodeURIComponent(folder);
+  return partRoute.GET(
+    new Request(`${origin}/api/folders/${segment}/messages/${uid}/parts/${partId}${query}`, {
+      headers: { cookie },
+    }),
+    { params: Promise.resolve({ path: segment, uid: String(uid), partId }) },
+  );
+}
+
+async function read(uid: number): Promise<MessageView> {
+  const response = await get(uid);
+  expect(response.status, await response.clone().text()).toBe(200);
+  return (await response.json()) as MessageView;
+}
+
+describe('GET /api/folders/{path}/messages/{uid}', () => {
+  it('answers the headers, the sanitized HTML and the attachments, without marking it read', async () => {
+    const message = await read(uids.rich);
+    expect(message).toMatchObject({
+      uid: uids.rich,
+      subject: 'Quarterly réport',
+      from: [{ name: 'Bob Sender', address: 'bob@tern.test' }],
+      to: [
+        { name: '', address: alice.email },
+        { name: 'Carol', address: 'carol@tern.test' },
+      ],
+      cc: [{ name: 'Dan', address: 'dan@tern.test' }],
+      messageId: '<reading-1@tern.test>',
+      inReplyTo: '<q1@tern.test>',
+      references: ['<q0@tern.test>', '<q1@tern.test>'],
+      listUnsubscribe: ['https://lists.tern.test/u?id=9', 'mailto:leave@tern.test'],
+      text: null,
+      tooComplex: false,
+      remoteContent: { blocked: 1 },
+    });
+    expect(message.flags).not.toContain('\\Seen');
+    expect(message.html).toContain('<b>inside</b>');
+    expect(message.html).not.toMatch(/script|onclick|tracker\.example/);
+    expect(message.html).toContain(
+      `src="/api/folders/${folder}/messages/${uids.rich}/parts/1.2?inline=1"`,
+    );
+    expect(message.html).toContain('target="_blank" rel="noopener noreferrer"');
+    expect(message.attachments).toEqual([
+      expect.objectContaining({
+        partId: '1.2',
+        contentType: 'image/png',
+        contentId: 'chart@tern.test',
+      }),
+      expect.objectContaining({
+        partId: '2',
+        filename: 'report.pdf',
+        contentType: 'application/pdf',
+        disposition: 'attachment',
+      }),
+    ]);
+  });
+
+  it('decodes a legacy charset in a plain-text message', async () => {
+    const message = await read(uids.plain);
+    expect(message.html).toBeNull();
+    expect(message.text).toBe('Café at eight?\r\n\r\n> earlier words');
+  });
+
+  it('answers 404 for an unknown message and 400 for a malformed UID', async () => {
+    const missing = await get(999_999);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    const malformed = await get('abc');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({
+      error: { code: 'invalid_request', message: 'uid: must be a message UID' },
+    });
+  });
+});
+
+describe('GET /api/folders/{path}/messages/{uid}/parts/{partId}', () => {
+  it('downloads an attachment decoded, as a download that cannot run', async () => {
+    const response = await part(uids.rich, '2', '?inline=1');
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).equals(pdf)).toBe(true);
+    expect(response.headers.get('content-type')).toBe('application/octet-stream');
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`,
+    );
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain(
+      "default-src 'none'; sandbox",
+    );
+  });
+
+  it('shows a raster image inline only when asked', async () => {
+    const inline = await part(uids.rich, '1.2', '?inline=1');
+    expect(inline.headers.get('content-type')).toBe('image/png');
+    expect(inline.headers.get('content-disposition')).toMatch(/^inline; /);
+    expect(Buffer.from(await inline.arrayBuffer()).equals(png)).toBe(true);
+    const download = await part(uids.rich, '1.2');
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; /);
+    await download.arrayBuffer();
+  });
+
+  it('streams a 5 MB attachment back byte for byte', async () => {
+    const response = await part(uids.big, '2');
+    expect(response.status).toBe(200);
+    const received = Buffer.from(await response.arrayBuffer());
+    expect(received.length).toBe(big.length);
+    expect(received.equals(big)).toBe(true);
+  });
+
+  it('answers 404 for a part the message lacks and 400 for a malformed part number', async () => {
+    const missing = await part(uids.rich, '7');
+    expect(missing.status).toBe(404);
+    const malformed = await part(uids.rich, '1..2');
+    expect(malformed.status).toBe(400);
+    const unknown = await part(999_999, '1');
+    expect(unknown.status).toBe(404);
+  });
+
+  it('lets the connection go when the browser stops reading halfway', async () => {
+    const response = await part(uids.big, '2');
+    const reader = response.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    // The same user's next request is answered: the pool did not stay held by the download.
+    expect((await read(uids.plain)).subject).toBe('Plain');
+  });
+});
