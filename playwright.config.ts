@@ -1,6 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-
-const port = 3100;
+import { e2ePort as port } from './tests/support/test-stack.ts';
 
 /** Debian's Chromium, never a downloaded browser; flags keep it off this closed network. */
 const chromium = {

@@ -4,10 +4,10 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { seed } from '../../scripts/stack/seed.ts';
-import { alice, testStack } from '../support/test-stack.ts';
+import { alice, testServerEnv, testStack } from '../support/test-stack.ts';
 import { apiPage, expectAccessible, list, signIn, touchScreen } from './support.ts';
 
-const origin = { Origin: 'http://127.0.0.1:3100' };
+const origin = { Origin: testServerEnv().TERN_PUBLIC_URL! };
 
 async function createFolder(page: Page, name: string, parent?: string) {
   const response = await page.request.post('/api/folders', {

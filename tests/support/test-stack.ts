@@ -20,7 +20,9 @@ export const alice = testStack.users.find((u) => u.email.startsWith('alice@'))!;
 export const bob = testStack.users.find((u) => u.email.startsWith('bob@'))!;
 
 const testSecret = 'test-secret-that-is-long-enough-0123456789';
-const testPublicUrl = 'http://127.0.0.1:3100';
+/** Where the end-to-end tests serve Tern; TERN_E2E_PORT moves it for a second checkout. */
+export const e2ePort = Number(process.env.TERN_E2E_PORT ?? 3100);
+const testPublicUrl = `http://127.0.0.1:${e2ePort}`;
 
 export function testCa(): string {
   return readFileSync(testPaths.certFile, 'utf8');
