@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next';
+import { cookies } from 'next/headers';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { parseTheme, themeCookie } from '@/lib/client/theme';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -20,8 +22,9 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page is rendered per request: its scripts need that request's CSP nonce (see server.ts).
   await connection();
+  const theme = parseTheme((await cookies()).get(themeCookie)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme === 'system' ? undefined : theme}>
       <body className="min-h-dvh antialiased">{children}</body>
     </html>
   );

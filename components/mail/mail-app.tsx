@@ -213,8 +213,9 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
             uid={openUid}
             onClose={closeMessage}
             onAction={actOnOpen}
-            onLoaded={(message) => {
-              if (!message.flags.includes('\\Seen')) list.current?.act('read', message.uid);
+            onStep={(by) => {
+              const next = list.current?.step(openUid, by);
+              if (next !== undefined) openMessage(next);
             }}
           />
         )}

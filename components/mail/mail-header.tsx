@@ -1,8 +1,9 @@
 import { Mail } from 'lucide-react';
 import { SessionKeeper } from '@/components/auth/session-keeper';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { SettingsButton } from '@/components/settings/settings-dialog';
 
-/** The bar above every mail page: who is signed in, and the way out. */
+/** The bar above every mail page: who is signed in, settings, and the way out. */
 export function MailHeader({ email }: { email: string }) {
   return (
     <header className="flex items-center gap-3 border-b border-line bg-surface px-4 py-2">
@@ -11,6 +12,7 @@ export function MailHeader({ email }: { email: string }) {
       <span className="ml-auto min-w-0 truncate text-sm text-muted" title={email}>
         {email}
       </span>
+      <SettingsButton />
       <SignOutButton />
       <SessionKeeper />
     </header>

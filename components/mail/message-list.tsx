@@ -44,6 +44,8 @@ export interface MessageListHandle {
   dropOn: (folder: string) => void;
   /** An action on one message (the open one), shown in the list as it happens. */
   act: (action: ListAction, uid: number) => void;
+  /** Moves the cursor to the message after (1) or before (-1) this one; answers its UID. */
+  step: (uid: number, by: 1 | -1) => number | undefined;
 }
 
 /**
@@ -143,6 +145,13 @@ export function MessageList({
     act(action: ListAction, uid: number) {
       actions.run(action, { all: false, uids: new Set([uid]) });
     },
+    step(uid: number, by: 1 | -1) {
+      const rows = loaded();
+      const at = rows.findIndex(({ row }) => row.uid === uid);
+      const next = at < 0 ? undefined : rows[at + by];
+      if (next) moveCursor(next.index);
+      return next?.row.uid;
+    },
   }));
 
   function moveCursor(to: number) {
@@ -159,7 +168,12 @@ export function MessageList({
     if (key === 'Enter' && event.target !== scroller.current && event.target !== document.body)
       return false;
     const row = rowAt(cursor);
-    if (key === 'j' || key === 'ArrowDown') moveCursor(cursor + 1);
+    // With a message open, j and k open the next or previous one, as they do in Gmail.
+    if (openUid !== undefined && (key === 'j' || key === 'k')) {
+      const next = rowAt(Math.max(0, Math.min((total ?? 1) - 1, cursor + (key === 'j' ? 1 : -1))));
+      moveCursor(cursor + (key === 'j' ? 1 : -1));
+      if (next) onOpen(next.uid);
+    } else if (key === 'j' || key === 'ArrowDown') moveCursor(cursor + 1);
     else if (key === 'k' || key === 'ArrowUp') moveCursor(cursor - 1);
     else if (key === 'Home') moveCursor(0);
     else if (key === 'End') moveCursor((total ?? 1) - 1);

@@ -3,6 +3,10 @@
 import {
   Archive,
   ArrowLeft,
+  ChevronDown,
+  ChevronUp,
+  Download,
+  FileCode,
   CircleAlert,
   ImageOff,
   LoaderCircle,
@@ -12,7 +16,8 @@ import {
   Trash2,
 } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
-import { partHref } from '@/lib/client/api';
+import { partHref, sourceHref } from '@/lib/client/api';
+import { markReadDelayMs, useMarkReadMode } from '@/lib/client/preferences';
 import { fullDate } from '@/lib/client/format-date';
 import { useMessage } from '@/lib/client/use-message';
 import type { ListAction } from '@/lib/client/use-list-actions';
@@ -86,6 +91,32 @@ function PaneButton({
   );
 }
 
+function PaneLink({
+  label,
+  href,
+  download,
+  children,
+}: {
+  label: string;
+  href: string;
+  download?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <a
+      href={href}
+      title={label}
+      download={download || undefined}
+      target={download ? undefined : '_blank'}
+      rel="noopener noreferrer"
+      className="hidden min-h-10 min-w-10 items-center justify-center rounded-md hover:bg-line sm:flex"
+    >
+      {children}
+      <span className="sr-only">{label}</span>
+    </a>
+  );
+}
+
 function MessageBody({ folder, message }: { folder: string; message: MessageView }) {
   const listed = message.attachments.filter(
     (a) => !(a.contentId && message.html?.includes(partHref(folder, message.uid, a.partId))),
@@ -143,24 +174,33 @@ export function ReadingPane({
   uid,
   onClose,
   onAction,
-  onLoaded,
+  onStep,
 }: {
   folder: string;
   uid: number;
   onClose: () => void;
   onAction: (action: ListAction, uid: number) => void;
-  onLoaded: (message: MessageView) => void;
+  /** Opens the next (1) or previous (-1) message of the list. */
+  onStep: (by: 1 | -1) => void;
 }) {
   const [attempt, setAttempt] = useState(0);
   const state = useMessage(folder, uid, attempt);
   const message = state.status === 'ready' ? state.message : undefined;
   const [starred, setStarred] = useState<boolean>();
+  const [markRead] = useMarkReadMode();
 
+  // Marked read as the user chose: once it shows, after it stayed open a moment, or never.
+  const unread = message ? !message.flags.includes('\\Seen') : false;
   useEffect(() => {
-    if (message) onLoaded(message);
-    // Once per message: onLoaded marks it read.
+    if (!unread || markRead === 'never') return;
+    const timer = setTimeout(
+      () => onAction('read', uid),
+      markRead === 'delay' ? markReadDelayMs : 0,
+    );
+    return () => clearTimeout(timer);
+    // Once per message shown; a changed callback identity is not a reason to mark it again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [message]);
+  }, [unread, markRead, uid]);
 
   const isStarred = starred ?? message?.flags.includes('\\Flagged') ?? false;
   return (
@@ -168,6 +208,12 @@ export function ReadingPane({
       <div className="flex items-center gap-1 border-b border-line px-2 py-1">
         <PaneButton label="Back to the list" onClick={onClose}>
           <ArrowLeft aria-hidden className="size-5" />
+        </PaneButton>
+        <PaneButton label="Previous message" onClick={() => onStep(-1)}>
+          <ChevronUp aria-hidden className="size-4" />
+        </PaneButton>
+        <PaneButton label="Next message" onClick={() => onStep(1)}>
+          <ChevronDown aria-hidden className="size-4" />
         </PaneButton>
         <div className="ml-auto flex items-center gap-1">
           <PaneButton label="Archive" onClick={() => onAction('archive', uid)}>
@@ -189,6 +235,12 @@ export function ReadingPane({
           <PaneButton label="Mark unread" onClick={() => onAction('unread', uid)}>
             <Mail aria-hidden className="size-4" />
           </PaneButton>
+          <PaneLink label="Show original" href={sourceHref(folder, uid, true)}>
+            <FileCode aria-hidden className="size-4" />
+          </PaneLink>
+          <PaneLink label="Download message" href={sourceHref(folder, uid, false)} download>
+            <Download aria-hidden className="size-4" />
+          </PaneLink>
         </div>
       </div>
       {/* Focusable, so the keyboard can scroll a long message. */}

@@ -146,6 +146,11 @@ export function fetchMessage(
   return call('GET', messagesPath(folder, `/${uid}`), undefined, signal);
 }
 
+/** The message as sent: a .eml download, or (view) plain text in a tab of its own. */
+export function sourceHref(folder: string, uid: number, view: boolean): string {
+  return messagesPath(folder, `/${uid}/source${view ? '?view=1' : ''}`);
+}
+
 /** Where a part of a message downloads from (the same path the server puts in message HTML). */
 export function partHref(folder: string, uid: number, partId: string): string {
   return messagesPath(folder, `/${uid}/parts/${partId}`);

@@ -24,22 +24,36 @@ export const partIdParam = z
   .string()
   .regex(/^[1-9]\d{0,3}(\.[1-9]\d{0,3}){0,23}$/, 'must be a part number such as 1 or 1.2');
 
-export const partQuery = z.object({
-  inline: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
-});
+const flag = z
+  .enum(['0', '1'], { error: 'must be 0 or 1' })
+  .default('0')
+  .transform((value) => value === '1');
+
+export const partQuery = z.object({ inline: flag });
+export const sourceQuery = z.object({ view: flag });
 
 export interface OpenedPart {
   body: ReadableStream<Uint8Array>;
   headers: Headers;
 }
 
-export async function openPart(
+/** How a download is presented, from what imapflow learned of it (its type and name). */
+type Presentation = (meta: { contentType: string; filename: string | undefined }) => Headers;
+
+const missing = () =>
+  new MailError('not_found', 'That message or part is not in this folder (any more).');
+
+/**
+ * Streams a part (or, without a part, the whole message as sent) out of the user's connection,
+ * which stays taken until the stream ends or the browser stops reading.
+ */
+function openDownload(
   pool: ImapPool,
   account: PoolAccount,
   path: string,
   uid: number,
-  partId: string,
-  inline: boolean,
+  partId: string | undefined,
+  present: Presentation,
 ): Promise<OpenedPart> {
   let resolve!: (part: OpenedPart) => void;
   let reject!: (error: unknown) => void;
@@ -52,22 +66,20 @@ export async function openPart(
     async (client) => {
       // imapflow answers an empty stream for a part number the message lacks: ask first.
       const message = await client.fetchOne(String(uid), { bodyStructure: true }, { uid: true });
-      if (!message || !message.bodyStructure || !hasPart(message.bodyStructure, partId))
-        throw new MailError('not_found', 'That message or part is not in this folder (any more).');
+      if (!message || !message.bodyStructure) throw missing();
+      if (partId !== undefined && !hasPart(message.bodyStructure, partId)) throw missing();
       const download = await client.download(String(uid), partId, { uid: true });
-      if (!download.content)
-        throw new MailError('not_found', 'That message or part is not in this folder (any more).');
+      if (!download.content) throw missing();
       const stream = download.content;
       const finished = new Promise<void>((done) => {
         stream.once('close', done);
         stream.once('end', done);
         stream.once('error', () => done());
       });
-      const type = download.meta.contentType?.toLowerCase().split(';')[0]?.trim() ?? '';
-      const showInline = inline && inlineTypes.has(type);
+      const contentType = download.meta.contentType?.toLowerCase().split(';')[0]?.trim() ?? '';
       resolve({
         body: Readable.toWeb(stream) as ReadableStream<Uint8Array>,
-        headers: partHeaders(download.meta.filename, type, showInline),
+        headers: present({ contentType, filename: download.meta.filename }),
       });
       await finished;
     },
@@ -77,19 +89,54 @@ export async function openPart(
   return opened;
 }
 
+/** One part, decoded: a download, or shown in the page when it is a raster image asked inline. */
+export function openPart(
+  pool: ImapPool,
+  account: PoolAccount,
+  path: string,
+  uid: number,
+  partId: string,
+  inline: boolean,
+): Promise<OpenedPart> {
+  return openDownload(pool, account, path, uid, partId, ({ contentType, filename }) => {
+    const showInline = inline && inlineTypes.has(contentType);
+    return downloadHeaders(
+      showInline ? contentType : 'application/octet-stream',
+      contentDisposition(showInline ? 'inline' : 'attachment', filename?.trim() || 'attachment'),
+    );
+  });
+}
+
+/**
+ * The message exactly as the server stores it: a .eml download, or (view) plain text the browser
+ * shows in a tab of its own ("show original"), inert under the sandbox policy.
+ */
+export function openSource(
+  pool: ImapPool,
+  account: PoolAccount,
+  path: string,
+  uid: number,
+  view: boolean,
+): Promise<OpenedPart> {
+  return openDownload(pool, account, path, uid, undefined, () =>
+    view
+      ? downloadHeaders('text/plain; charset=utf-8', 'inline')
+      : downloadHeaders('message/rfc822', contentDisposition('attachment', `message-${uid}.eml`)),
+  );
+}
+
 /** Whether the structure has this leaf part (a single-part message's body is part 1). */
 function hasPart(structure: ImapBodyPart, partId: string): boolean {
   if (!structure.childNodes?.length) return (structure.part ?? '1') === partId;
   return structure.childNodes.some((child) => hasPart(child, partId));
 }
 
-function partHeaders(filename: string | undefined, type: string, inline: boolean): Headers {
-  const name = filename?.trim() || 'attachment';
+function downloadHeaders(type: string, disposition: string): Headers {
   return new Headers({
-    'Content-Type': inline ? type : 'application/octet-stream',
-    'Content-Disposition': contentDisposition(inline ? 'inline' : 'attachment', name),
+    'Content-Type': type,
+    'Content-Disposition': disposition,
     'X-Content-Type-Options': 'nosniff',
-    // Also what server.ts sets on every API response; said here so the part never lacks it.
+    // Also what server.ts sets on every API response; said here so a download never lacks it.
     'Content-Security-Policy': apiContentSecurityPolicy,
     'Cache-Control': 'private, max-age=300',
     'Cross-Origin-Resource-Policy': 'same-origin',

@@ -78,3 +78,52 @@ test('a message that is not there says so, with a way to try again', async ({ pa
   await expect(pane.getByRole('alert')).toContainText('could not be opened');
   await expect(pane.getByRole('button', { name: 'Try again' })).toBeVisible();
 });
+
+test('the next and previous buttons walk the list, and the original opens as text', async ({
+  page,
+  isMobile,
+}) => {
+  test.skip(isMobile, 'the same buttons serve both layouts');
+  await signIn(page);
+  const newest = (await apiPage(page, 'INBOX', 'limit=2')).messages;
+  await list(page, 'INBOX').locator('li[aria-posinset="1"]').click();
+  const pane = page.getByRole('article', { name: 'Message' });
+  await expect(pane.getByRole('heading', { name: newest[0]!.subject })).toBeVisible();
+  await pane.getByRole('button', { name: 'Next message' }).click();
+  await expect(pane.getByRole('heading', { name: newest[1]!.subject })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`\\?m=${newest[1]!.uid}$`));
+  await pane.getByRole('button', { name: 'Previous message' }).click();
+  await expect(pane.getByRole('heading', { name: newest[0]!.subject })).toBeVisible();
+
+  const original = await page.request.get(
+    (await pane.getByRole('link', { name: 'Show original' }).getAttribute('href'))!,
+  );
+  expect(original.headers()['content-type']).toBe('text/plain; charset=utf-8');
+  expect(await original.text()).toContain(`Subject: ${newest[0]!.subject}`);
+});
+
+test('settings change the theme at once and for the next visit, and when mail is marked read', async ({
+  page,
+  isMobile,
+}) => {
+  test.skip(isMobile, 'the same dialog serves both layouts');
+  await signIn(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByLabel('Dark').check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await dialog.getByLabel('Never (I mark messages read myself)').check();
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expectAccessible(page);
+  const unread = (await apiPage(page, 'INBOX', 'filter=unseen&limit=1')).messages[0]!;
+  await page.getByRole('button', { name: 'Unread' }).click();
+  await list(page, 'INBOX').locator('li[aria-posinset="1"]').click();
+  await expect(page.getByRole('heading', { name: unread.subject })).toBeVisible();
+  await page.waitForTimeout(500);
+  const stillUnread = await apiPage(page, 'INBOX', 'filter=unseen&limit=200');
+  expect(stillUnread.messages.map((m) => m.uid)).toContain(unread.uid);
+});

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as messageRoutes from '@/app/api/folders/[path]/messages/[uid]/route';
 import type * as partRoutes from '@/app/api/folders/[path]/messages/[uid]/parts/[partId]/route';
+import type * as sourceRoutes from '@/app/api/folders/[path]/messages/[uid]/source/route';
 import type { MessageView } from '@/lib/mail/types';
 import { alice } from '../support/test-stack.ts';
 import { closeServices, origin, services, signInCookie } from './api-session.ts';
@@ -14,6 +15,7 @@ import { closeServices, origin, services, signInCookie } from './api-session.ts'
 const folder = 'Reading';
 let messageRoute: typeof messageRoutes;
 let partRoute: typeof partRoutes;
+let sourceRoute: typeof sourceRoutes;
 let cookie = '';
 
 const base64Lines = (bytes: Buffer) =>
@@ -102,6 +104,7 @@ beforeAll(async () => {
   cookie = await signInCookie(alice, '192.0.2.97');
   messageRoute = await import('@/app/api/folders/[path]/messages/[uid]/route');
   partRoute = await import('@/app/api/folders/[path]/messages/[uid]/parts/[partId]/route');
+  sourceRoute = await import('@/app/api/folders/[path]/messages/[uid]/source/route');
   const account = { sid: 'reading-test', email: alice.email, password: alice.password };
   await services().pool.use(account, async (client) => {
     await client.mailboxCreate(folder);
@@ -131,6 +134,16 @@ function part(uid: number, partId: string, query = ''): Promise<Response> {
       headers: { cookie },
     }),
     { params: Promise.resolve({ path: segment, uid: String(uid), partId }) },
+  );
+}
+
+function source(uid: number, query = ''): Promise<Response> {
+  const segment = encodeURIComponent(folder);
+  return sourceRoute.GET(
+    new Request(`${origin}/api/folders/${segment}/messages/${uid}/source${query}`, {
+      headers: { cookie },
+    }),
+    { params: Promise.resolve({ path: segment, uid: String(uid) }) },
   );
 }
 
@@ -249,5 +262,27 @@ describe('GET /api/folders/{path}/messages/{uid}/parts/{partId}', () => {
     await reader.cancel();
     // The same user's next request is answered: the pool did not stay held by the download.
     expect((await read(uids.plain)).subject).toBe('Plain');
+  });
+});
+
+describe('GET /api/folders/{path}/messages/{uid}/source', () => {
+  it('downloads the message exactly as stored, or shows it as inert text', async () => {
+    const download = await source(uids.plain);
+    expect(download.status).toBe(200);
+    expect(
+      Buffer.from(await download.arrayBuffer()).equals(Buffer.from(samples.plain, 'latin1')),
+    ).toBe(true);
+    expect(download.headers.get('content-type')).toBe('message/rfc822');
+    expect(download.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="message-\d+\.eml"/,
+    );
+    const view = await source(uids.rich, '?view=1');
+    expect(view.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(view.headers.get('content-security-policy')).toContain('sandbox');
+    expect(await view.text()).toContain('<script>alert(1)</script>');
+  });
+
+  it('answers 404 for an unknown message', async () => {
+    expect((await source(999_999)).status).toBe(404);
   });
 });

@@ -12,7 +12,7 @@ export const GET = route(
     const folder = folderFromParam(params.path);
     const uid = paramOf('uid', params.uid, uidParam);
     const partId = paramOf('partId', params.partId, partIdParam);
-    const part = await openPart(pool, account, folder, uid, partId, query.inline === '1');
+    const part = await openPart(pool, account, folder, uid, partId, query.inline);
     return new Response(part.body, { headers: part.headers });
   },
 );
