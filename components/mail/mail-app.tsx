@@ -1,6 +1,6 @@
 'use client';
 
-import { FolderOpen, X } from 'lucide-react';
+import { FolderOpen } from 'lucide-react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useRef, useState, type CSSProperties } from 'react';
 import { transferMessages, type MessageListParams } from '@/lib/client/api';
@@ -17,6 +17,7 @@ import { NewFolderForm } from './new-folder-form';
 import { PaneResizer } from './pane-resizer';
 import { ReadingPane } from './reading-pane';
 import { ShortcutSheet } from './shortcut-sheet';
+import { CloseButton } from '@/components/ui/close-button';
 
 const defaultParams: MessageListParams = { sort: 'arrival', order: 'desc', filter: 'all' };
 const folderPane = { fallback: 240, min: 160, max: 480 };
@@ -114,14 +115,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
       >
         <div className="flex items-center justify-between px-3 pt-2 sm:hidden">
           <span className="font-semibold">Folders</span>
-          <button
-            type="button"
-            onClick={() => setFoldersOpen(false)}
-            className="flex min-h-11 min-w-11 items-center justify-center rounded-md hover:bg-line"
-          >
-            <X aria-hidden className="size-5" />
-            <span className="sr-only">Close folders</span>
-          </button>
+          <CloseButton onClick={() => setFoldersOpen(false)} label="Close folders" />
         </div>
         <FolderTree
           current={folder}

@@ -11,7 +11,6 @@ import {
   ImageOff,
   LoaderCircle,
   Mail,
-  Paperclip,
   Star,
   Trash2,
 } from 'lucide-react';
@@ -22,6 +21,7 @@ import { fullDate } from '@/lib/client/format-date';
 import { useMessage } from '@/lib/client/use-message';
 import type { ListAction } from '@/lib/client/use-list-actions';
 import type { Address, MessageView } from '@/lib/mail/types';
+import { AttachmentList } from './attachment-list';
 import { MessageFrame } from './message-frame';
 import { PlainTextBody } from './plain-text-body';
 
@@ -58,12 +58,6 @@ function Recipients({ label, list }: { label: string; list: Address[] }) {
       )}
     </div>
   );
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function PaneButton({
@@ -144,23 +138,7 @@ function MessageBody({ folder, message }: { folder: string; message: MessageView
       {message.truncated && (
         <p className="mt-2 text-sm text-muted">This message is long; Tern shows its first 2 MB.</p>
       )}
-      {listed.length > 0 && (
-        <ul aria-label="Attachments" className="mt-4 flex flex-wrap gap-2">
-          {listed.map((a) => (
-            <li key={a.partId}>
-              <a
-                href={partHref(folder, message.uid, a.partId)}
-                download={a.filename}
-                className="flex min-h-10 max-w-64 items-center gap-2 rounded-md border border-line px-3 text-sm hover:bg-line"
-              >
-                <Paperclip aria-hidden className="size-4 shrink-0 text-muted" />
-                <span className="min-w-0 truncate">{a.filename}</span>
-                <span className="shrink-0 text-xs text-muted">{formatSize(a.size)}</span>
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <AttachmentList folder={folder} uid={message.uid} attachments={listed} />
     </>
   );
 }

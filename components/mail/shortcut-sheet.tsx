@@ -1,7 +1,7 @@
 'use client';
 
-import { X } from 'lucide-react';
 import { useEffect, useRef } from 'react';
+import { CloseButton } from '@/components/ui/close-button';
 
 /** The keys the mailbox understands, grouped as a user looks for them; a row's keys are alternatives. */
 const groups: Array<{ title: string; keys: Array<[string[], string]> }> = [
@@ -59,14 +59,7 @@ export function ShortcutSheet({ open, onClose }: { open: boolean; onClose: () =>
         <h2 id="shortcut-sheet-title" className="text-lg font-semibold">
           Keyboard shortcuts
         </h2>
-        <button
-          type="button"
-          onClick={onClose}
-          className="flex min-h-10 min-w-10 items-center justify-center rounded-md hover:bg-line"
-        >
-          <X aria-hidden className="size-5" />
-          <span className="sr-only">Close</span>
-        </button>
+        <CloseButton onClick={onClose} />
       </div>
       {groups.map((group) => (
         <section key={group.title} className="mt-4">

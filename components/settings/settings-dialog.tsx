@@ -1,9 +1,10 @@
 'use client';
 
-import { Settings, X } from 'lucide-react';
+import { Settings } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { markReadModes, useMarkReadMode, type MarkReadMode } from '@/lib/client/preferences';
 import { applyTheme, parseTheme, themeCookie, themes, type Theme } from '@/lib/client/theme';
+import { CloseButton } from '@/components/ui/close-button';
 
 const themeLabels: Record<Theme, string> = {
   system: 'Same as the system',
@@ -86,14 +87,7 @@ export function SettingsButton() {
           <h2 id="settings-title" className="text-lg font-semibold">
             Settings
           </h2>
-          <button
-            type="button"
-            onClick={() => dialog.current?.close()}
-            className="flex min-h-10 min-w-10 items-center justify-center rounded-md hover:bg-line"
-          >
-            <X aria-hidden className="size-5" />
-            <span className="sr-only">Close</span>
-          </button>
+          <CloseButton onClick={() => dialog.current?.close()} />
         </div>
         <Choice
           legend="Theme"

@@ -151,6 +151,11 @@ export function sourceHref(folder: string, uid: number, view: boolean): string {
   return messagesPath(folder, `/${uid}/source${view ? '?view=1' : ''}`);
 }
 
+/** All the message's attachments as one zip. */
+export function attachmentsZipHref(folder: string, uid: number): string {
+  return messagesPath(folder, `/${uid}/attachments`);
+}
+
 /** Where a part of a message downloads from (the same path the server puts in message HTML). */
 export function partHref(folder: string, uid: number, partId: string): string {
   return messagesPath(folder, `/${uid}/parts/${partId}`);

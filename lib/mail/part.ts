@@ -7,7 +7,7 @@ import 'server-only';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { MailError } from '../errors';
-import type { ImapBodyPart } from '../imap/client';
+import type { ImapBodyPart, ImapClient } from '../imap/client';
 import type { ImapPool, PoolAccount } from '../imap/pool';
 import { apiContentSecurityPolicy } from '../security-headers';
 
@@ -37,23 +37,18 @@ export interface OpenedPart {
   headers: Headers;
 }
 
-/** How a download is presented, from what imapflow learned of it (its type and name). */
-type Presentation = (meta: { contentType: string; filename: string | undefined }) => Headers;
-
 const missing = () =>
   new MailError('not_found', 'That message or part is not in this folder (any more).');
 
 /**
- * Streams a part (or, without a part, the whole message as sent) out of the user's connection,
- * which stays taken until the stream ends or the browser stops reading.
+ * Hands a stream read from the user's IMAP connection to the browser. The connection stays
+ * taken (imapflow runs one command at a time) until the stream ends or the browser goes away.
  */
-function openDownload(
+export function streamFromConnection(
   pool: ImapPool,
   account: PoolAccount,
   path: string,
-  uid: number,
-  partId: string | undefined,
-  present: Presentation,
+  open: (client: ImapClient) => Promise<{ stream: Readable; headers: Headers }>,
 ): Promise<OpenedPart> {
   let resolve!: (part: OpenedPart) => void;
   let reject!: (error: unknown) => void;
@@ -64,29 +59,46 @@ function openDownload(
   const holding = pool.use(
     account,
     async (client) => {
-      // imapflow answers an empty stream for a part number the message lacks: ask first.
-      const message = await client.fetchOne(String(uid), { bodyStructure: true }, { uid: true });
-      if (!message || !message.bodyStructure) throw missing();
-      if (partId !== undefined && !hasPart(message.bodyStructure, partId)) throw missing();
-      const download = await client.download(String(uid), partId, { uid: true });
-      if (!download.content) throw missing();
-      const stream = download.content;
+      const { stream, headers } = await open(client);
       const finished = new Promise<void>((done) => {
         stream.once('close', done);
         stream.once('end', done);
         stream.once('error', () => done());
       });
-      const contentType = download.meta.contentType?.toLowerCase().split(';')[0]?.trim() ?? '';
-      resolve({
-        body: Readable.toWeb(stream) as ReadableStream<Uint8Array>,
-        headers: present({ contentType, filename: download.meta.filename }),
-      });
+      resolve({ body: Readable.toWeb(stream) as ReadableStream<Uint8Array>, headers });
       await finished;
     },
     { folder: path },
   );
   holding.catch(reject);
   return opened;
+}
+
+/** How a download is presented, from what imapflow learned of it (its type and name). */
+type Presentation = (meta: { contentType: string; filename: string | undefined }) => Headers;
+
+/** A part (or, without a part, the whole message as sent), streamed. */
+function openDownload(
+  pool: ImapPool,
+  account: PoolAccount,
+  path: string,
+  uid: number,
+  partId: string | undefined,
+  present: Presentation,
+): Promise<OpenedPart> {
+  return streamFromConnection(pool, account, path, async (client) => {
+    // imapflow answers an empty stream for a part number the message lacks: ask first.
+    const message = await client.fetchOne(String(uid), { bodyStructure: true }, { uid: true });
+    if (!message || !message.bodyStructure) throw missing();
+    if (partId !== undefined && !hasPart(message.bodyStructure, partId)) throw missing();
+    const download = await client.download(String(uid), partId, { uid: true });
+    if (!download.content) throw missing();
+    const contentType = download.meta.contentType?.toLowerCase().split(';')[0]?.trim() ?? '';
+    return {
+      stream: download.content,
+      headers: present({ contentType, filename: download.meta.filename }),
+    };
+  });
 }
 
 /** One part, decoded: a download, or shown in the page when it is a raster image asked inline. */
@@ -131,7 +143,7 @@ function hasPart(structure: ImapBodyPart, partId: string): boolean {
   return structure.childNodes.some((child) => hasPart(child, partId));
 }
 
-function downloadHeaders(type: string, disposition: string): Headers {
+export function downloadHeaders(type: string, disposition: string): Headers {
   return new Headers({
     'Content-Type': type,
     'Content-Disposition': disposition,

@@ -49,7 +49,11 @@ export function layoutOf(root: ImapBodyPart): MessageLayout {
       filename: named ?? defaultName(type, layout.attachments.length + 1),
       contentType: type,
       size: decodedSize(part),
-      disposition: lower(part.disposition) === 'inline' ? 'inline' : 'attachment',
+      // Without a disposition, an image with a Content-ID is part of the message's look.
+      disposition:
+        lower(part.disposition) === 'inline' || (!part.disposition && contentId)
+          ? 'inline'
+          : 'attachment',
       contentId,
     });
     if (contentId) layout.inline.set(contentId, partIdOf(part));

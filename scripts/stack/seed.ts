@@ -77,6 +77,21 @@ export function seed(
   );
 }
 
+/**
+ * Delivers messages exactly as given (raw RFC 5322 bytes) into a folder, created if need be, for
+ * tests that need particular shapes: attachments, charsets, hostile markup. Answers the count.
+ */
+export function deliverRaw(
+  options: StackOptions,
+  user: string,
+  folder: string,
+  messages: Array<{ raw: Buffer; date?: Date; flags?: string }>,
+): number {
+  const writer = new MaildirWriter(ensureFolder(options, user, folder), options.mailUid);
+  for (const { raw, date = new Date(), flags = '' } of messages) writer.write({ raw, date, flags });
+  return messageCount(options, user, folder);
+}
+
 /** The demo mailbox: a few hundred messages over several folders; with big, also a 100,000-message folder. */
 export const demoFolders: ReadonlyArray<{ folder: string; count: number }> = [
   { folder: 'INBOX', count: 400 },

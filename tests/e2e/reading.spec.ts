@@ -1,5 +1,7 @@
 /** Reading mail: opening from the list by click, tap or keyboard, and back to the list. */
 import { expect, test } from '@playwright/test';
+import { deliverRaw } from '../../scripts/stack/seed.ts';
+import { alice, testStack } from '../support/test-stack.ts';
 import { apiPage, expectAccessible, list, signIn } from './support.ts';
 
 test('a click opens a message beside the list, marks it read, and u goes back', async ({
@@ -126,4 +128,59 @@ test('settings change the theme at once and for the next visit, and when mail is
   await page.waitForTimeout(500);
   const stillUnread = await apiPage(page, 'INBOX', 'filter=unseen&limit=200');
   expect(stillUnread.messages.map((m) => m.uid)).toContain(unread.uid);
+});
+
+test('attachments: an image opens in a viewer, and all of them download as one zip', async ({
+  page,
+  isMobile,
+}) => {
+  test.skip(isMobile, 'the same list serves both layouts');
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  ).toString('base64');
+  const raw = [
+    'From: Bob <bob@tern.test>',
+    `To: ${alice.email}`,
+    'Subject: Photos and the invoice',
+    'Date: Tue, 03 Mar 2026 10:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Two attachments.',
+    '--b',
+    'Content-Type: image/png; name="beach.png"',
+    'Content-Disposition: attachment; filename="beach.png"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    png,
+    '--b',
+    'Content-Type: application/pdf; name="invoice.pdf"',
+    'Content-Disposition: attachment; filename="invoice.pdf"',
+    '',
+    '%PDF-1.4 not really',
+    '--b--',
+    '',
+  ].join('\r\n');
+  deliverRaw(testStack, alice.email, 'Attachments', [{ raw: Buffer.from(raw) }]);
+  await signIn(page, '/mail/Attachments');
+  await list(page, 'Attachments').locator('li[aria-posinset="1"]').click();
+  const attachments = page.getByRole('region', { name: 'Attachments' });
+  await attachments.getByRole('button', { name: /beach\.png/ }).click();
+  const viewer = page.getByRole('dialog', { name: 'Image: beach.png' });
+  await expect(viewer.getByRole('img', { name: 'beach.png' })).toBeVisible();
+  await expectAccessible(page);
+  await viewer.getByRole('button', { name: 'Close' }).click();
+
+  const zipHref = await attachments
+    .getByRole('link', { name: /Download all \(2\)/ })
+    .getAttribute('href');
+  const zip = await page.request.get(zipHref!);
+  expect(zip.headers()['content-type']).toBe('application/zip');
+  const bytes = await zip.body();
+  expect(bytes.includes(Buffer.from('invoice.pdf'))).toBe(true);
+  expect(bytes.includes(Buffer.from('beach.png'))).toBe(true);
 });

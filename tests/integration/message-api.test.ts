@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as messageRoutes from '@/app/api/folders/[path]/messages/[uid]/route';
 import type * as partRoutes from '@/app/api/folders/[path]/messages/[uid]/parts/[partId]/route';
 import type * as sourceRoutes from '@/app/api/folders/[path]/messages/[uid]/source/route';
+import type * as zipRoutes from '@/app/api/folders/[path]/messages/[uid]/attachments/route';
 import type { MessageView } from '@/lib/mail/types';
 import { alice } from '../support/test-stack.ts';
 import { closeServices, origin, services, signInCookie } from './api-session.ts';
@@ -16,6 +17,7 @@ const folder = 'Reading';
 let messageRoute: typeof messageRoutes;
 let partRoute: typeof partRoutes;
 let sourceRoute: typeof sourceRoutes;
+let zipRoute: typeof zipRoutes;
 let cookie = '';
 
 const base64Lines = (bytes: Buffer) =>
@@ -105,6 +107,7 @@ beforeAll(async () => {
   messageRoute = await import('@/app/api/folders/[path]/messages/[uid]/route');
   partRoute = await import('@/app/api/folders/[path]/messages/[uid]/parts/[partId]/route');
   sourceRoute = await import('@/app/api/folders/[path]/messages/[uid]/source/route');
+  zipRoute = await import('@/app/api/folders/[path]/messages/[uid]/attachments/route');
   const account = { sid: 'reading-test', email: alice.email, password: alice.password };
   await services().pool.use(account, async (client) => {
     await client.mailboxCreate(folder);
@@ -284,5 +287,35 @@ describe('GET /api/folders/{path}/messages/{uid}/source', () => {
 
   it('answers 404 for an unknown message', async () => {
     expect((await source(999_999)).status).toBe(404);
+  });
+});
+
+describe('GET /api/folders/{path}/messages/{uid}/attachments', () => {
+  function zip(uid: number): Promise<Response> {
+    const segment = encodeURIComponent(folder);
+    return zipRoute.GET(
+      new Request(`${origin}/api/folders/${segment}/messages/${uid}/attachments`, {
+        headers: { cookie },
+      }),
+      { params: Promise.resolve({ path: segment, uid: String(uid) }) },
+    );
+  }
+
+  it('zips what the sender attached, not the images the HTML shows', async () => {
+    const response = await zip(uids.rich);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="attachments-\d+\.zip"/,
+    );
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    expect(bytes.includes(Buffer.from('report.pdf'))).toBe(true);
+    expect(bytes.includes(pdf)).toBe(true); // stored whole, byte for byte
+    expect(bytes.includes(png)).toBe(false);
+  });
+
+  it('answers 404 for a message without attachments', async () => {
+    expect((await zip(uids.plain)).status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImapBodyPart } from '@/lib/imap/client';
 import { headerValues, messageIds, unsubscribeTargets } from '@/lib/mime/headers';
 import { layoutOf, structureLimits } from '@/lib/mime/structure';
+import { zipEntryNames } from '@/lib/mail/attachments-zip';
 import { contentDisposition } from '@/lib/mail/part';
 
 const leaf = (part: string | undefined, type: string, extra: Partial<ImapBodyPart> = {}) =>
@@ -109,5 +110,27 @@ describe('Content-Disposition for downloads (RFC 6266)', () => {
     const header = contentDisposition('attachment', '../../x\r\nSet-Cookie: a=b;".html');
     expect(header).not.toMatch(/[\r\n]/);
     expect(header).toMatch(/^attachment; filename="[^"]*"; filename\*=UTF-8''[^\s;"]+$/);
+  });
+});
+
+describe('zip entry names', () => {
+  it('strips paths and gives each name once', () => {
+    const named = (filename: string) => ({
+      partId: '2',
+      filename,
+      contentType: 'application/pdf',
+      size: 1,
+      disposition: 'attachment' as const,
+      contentId: null,
+    });
+    expect(
+      zipEntryNames([
+        named('report.pdf'),
+        named('Report.pdf'),
+        named('../../etc/passwd'),
+        named('..hidden'),
+        named('report.pdf'),
+      ]),
+    ).toEqual(['report.pdf', 'Report (2).pdf', '__.._etc_passwd', '_hidden', 'report (3).pdf']);
   });
 });
