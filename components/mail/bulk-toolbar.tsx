@@ -5,6 +5,7 @@ import {
   FolderInput,
   LoaderCircle,
   MailOpen,
+  OctagonAlert,
   Mail,
   Star,
   StarOff,
@@ -33,7 +34,7 @@ function ToolButton({
       onClick={onClick}
       disabled={disabled}
       title={label}
-      className="flex min-h-10 min-w-10 items-center justify-center gap-1 rounded-md px-2 text-sm hover:bg-line disabled:opacity-50"
+      className="flex min-h-10 min-w-9 items-center justify-center gap-1 rounded-md px-1.5 text-sm hover:bg-line disabled:opacity-50 sm:min-w-10 sm:px-2"
     >
       {children}
       <span className="sr-only sm:not-sr-only">{label}</span>
@@ -76,7 +77,7 @@ export function BulkToolbar({
         {count}
       </span>
       {busy && <LoaderCircle aria-label="Working" className="size-4 animate-spin" />}
-      <div className="flex w-full items-center justify-between gap-1 sm:ml-auto sm:w-auto sm:justify-end">
+      <div className="flex w-full items-center justify-between sm:ml-auto sm:w-auto sm:justify-end sm:gap-1">
         <ToolButton label="Mark read" onClick={() => onAction('read')} disabled={busy}>
           <MailOpen aria-hidden className="size-4" />
         </ToolButton>
@@ -91,6 +92,9 @@ export function BulkToolbar({
         </ToolButton>
         <ToolButton label="Archive" onClick={() => onAction('archive')} disabled={busy}>
           <Archive aria-hidden className="size-4" />
+        </ToolButton>
+        <ToolButton label="Junk" onClick={() => onAction('junk')} disabled={busy}>
+          <OctagonAlert aria-hidden className="size-4" />
         </ToolButton>
         <ToolButton label="Delete" onClick={() => onAction('delete')} disabled={busy}>
           <Trash2 aria-hidden className="size-4" />

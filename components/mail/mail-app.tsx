@@ -72,7 +72,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
 
   function actOnOpen(action: ListAction, uid: number) {
     list.current?.act(action, uid);
-    if (action === 'archive' || action === 'delete') closeMessage();
+    if (action === 'archive' || action === 'junk' || action === 'delete') closeMessage();
   }
 
   useKeyboardShortcuts((event) => {
@@ -111,7 +111,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
         style={{ '--folders-width': `${folderWidth}px` } as CSSProperties}
         className={`${
           foldersOpen ? 'fixed inset-0 z-20 flex' : 'hidden'
-        } w-full flex-col overflow-y-auto bg-surface sm:static sm:flex sm:w-(--folders-width) sm:shrink-0`}
+        } w-full flex-col overflow-y-auto bg-surface sm:static sm:flex sm:w-(--folders-width) sm:shrink-0 print:hidden`}
       >
         <div className="flex items-center justify-between px-3 pt-2 sm:hidden">
           <span className="font-semibold">Folders</span>
@@ -135,7 +135,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
       />
       <main
         style={{ '--list-width': `${listWidth}px` } as CSSProperties}
-        className={`${openUid === undefined ? 'flex' : 'hidden lg:flex'} min-w-0 flex-1 flex-col lg:w-(--list-width) lg:flex-none lg:shrink-0`}
+        className={`${openUid === undefined ? 'flex' : 'hidden lg:flex'} min-w-0 flex-1 flex-col lg:w-(--list-width) lg:flex-none lg:shrink-0 print:hidden`}
       >
         <div className="flex items-center gap-2 px-3 pt-3">
           <button
@@ -186,7 +186,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
           onOpen={openMessage}
         />
       </main>
-      <div className="hidden lg:flex">
+      <div className="hidden lg:flex print:hidden">
         <PaneResizer
           label="Resize the message list"
           width={listWidth}
@@ -207,6 +207,11 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
             uid={openUid}
             onClose={closeMessage}
             onAction={actOnOpen}
+            folders={folders}
+            onMove={(to) => {
+              list.current?.move(openUid, to);
+              closeMessage();
+            }}
             onStep={(by) => {
               const next = list.current?.step(openUid, by);
               if (next !== undefined) openMessage(next);

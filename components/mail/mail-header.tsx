@@ -6,7 +6,7 @@ import { SettingsButton } from '@/components/settings/settings-dialog';
 /** The bar above every mail page: who is signed in, settings, and the way out. */
 export function MailHeader({ email }: { email: string }) {
   return (
-    <header className="flex items-center gap-3 border-b border-line bg-surface px-4 py-2">
+    <header className="flex items-center gap-3 border-b border-line bg-surface px-4 py-2 print:hidden">
       <Mail aria-hidden className="size-6 shrink-0 text-accent" />
       <span className="font-semibold">Tern</span>
       <span className="ml-auto min-w-0 truncate text-sm text-muted" title={email}>

@@ -44,6 +44,8 @@ export interface MessageListHandle {
   dropOn: (folder: string) => void;
   /** An action on one message (the open one), shown in the list as it happens. */
   act: (action: ListAction, uid: number) => void;
+  /** Moves one message (the open one) to a folder. */
+  move: (uid: number, to: string) => void;
   /** Moves the cursor to the message after (1) or before (-1) this one; answers its UID. */
   step: (uid: number, by: 1 | -1) => number | undefined;
 }
@@ -144,6 +146,9 @@ export function MessageList({
     },
     act(action: ListAction, uid: number) {
       actions.run(action, { all: false, uids: new Set([uid]) });
+    },
+    move(uid: number, to: string) {
+      actions.moveTo({ all: false, uids: new Set([uid]) }, to);
     },
     step(uid: number, by: 1 | -1) {
       const rows = loaded();

@@ -61,7 +61,7 @@ export function PaneResizer({
       onPointerUp={() => (drag.current = undefined)}
       onPointerCancel={() => (drag.current = undefined)}
       onKeyDown={key}
-      className="relative hidden w-px shrink-0 cursor-col-resize touch-none bg-line hover:bg-accent focus-visible:bg-accent sm:block"
+      className="relative hidden w-px shrink-0 cursor-col-resize touch-none bg-line hover:bg-accent focus-visible:bg-accent sm:block print:hidden"
     >
       {/* A wider invisible grip than the visible line. */}
       <span aria-hidden className="absolute inset-y-0 -right-1 -left-1 z-10" />

@@ -7,6 +7,9 @@ import {
   ChevronUp,
   Download,
   FileCode,
+  FolderInput,
+  OctagonAlert,
+  Printer,
   CircleAlert,
   ImageOff,
   LoaderCircle,
@@ -20,7 +23,8 @@ import { markReadDelayMs, useMarkReadMode } from '@/lib/client/preferences';
 import { fullDate } from '@/lib/client/format-date';
 import { useMessage } from '@/lib/client/use-message';
 import type { ListAction } from '@/lib/client/use-list-actions';
-import type { Address, MessageView } from '@/lib/mail/types';
+import type { Address, Folder, MessageView } from '@/lib/mail/types';
+import { IconSelect } from './icon-select';
 import { AttachmentList } from './attachment-list';
 import { MessageFrame } from './message-frame';
 import { PlainTextBody } from './plain-text-body';
@@ -65,11 +69,14 @@ function PaneButton({
   onClick,
   children,
   pressed,
+  wideOnly,
 }: {
   label: string;
   onClick: () => void;
   children: ReactNode;
   pressed?: boolean;
+  /** Left out on phones, where the toolbar has room for the essentials only. */
+  wideOnly?: boolean;
 }) {
   return (
     <button
@@ -77,7 +84,7 @@ function PaneButton({
       onClick={onClick}
       title={label}
       aria-pressed={pressed}
-      className="flex min-h-10 min-w-10 items-center justify-center rounded-md hover:bg-line"
+      className={`${wideOnly ? 'hidden sm:flex' : 'flex'} min-h-10 min-w-10 items-center justify-center rounded-md hover:bg-line`}
     >
       {children}
       <span className="sr-only">{label}</span>
@@ -153,11 +160,15 @@ export function ReadingPane({
   onClose,
   onAction,
   onStep,
+  folders,
+  onMove,
 }: {
   folder: string;
   uid: number;
+  folders: Folder[] | undefined;
   onClose: () => void;
   onAction: (action: ListAction, uid: number) => void;
+  onMove: (to: string) => void;
   /** Opens the next (1) or previous (-1) message of the list. */
   onStep: (by: 1 | -1) => void;
 }) {
@@ -183,23 +194,41 @@ export function ReadingPane({
   const isStarred = starred ?? message?.flags.includes('\\Flagged') ?? false;
   return (
     <article aria-label="Message" className="flex min-h-0 flex-1 flex-col bg-canvas">
-      <div className="flex items-center gap-1 border-b border-line px-2 py-1">
+      <div className="flex items-center gap-1 border-b border-line px-2 py-1 print:hidden">
         <PaneButton label="Back to the list" onClick={onClose}>
           <ArrowLeft aria-hidden className="size-5" />
         </PaneButton>
-        <PaneButton label="Previous message" onClick={() => onStep(-1)}>
+        <PaneButton label="Previous message" onClick={() => onStep(-1)} wideOnly>
           <ChevronUp aria-hidden className="size-4" />
         </PaneButton>
-        <PaneButton label="Next message" onClick={() => onStep(1)}>
+        <PaneButton label="Next message" onClick={() => onStep(1)} wideOnly>
           <ChevronDown aria-hidden className="size-4" />
         </PaneButton>
         <div className="ml-auto flex items-center gap-1">
           <PaneButton label="Archive" onClick={() => onAction('archive', uid)}>
             <Archive aria-hidden className="size-4" />
           </PaneButton>
+          <PaneButton label="Junk" onClick={() => onAction('junk', uid)}>
+            <OctagonAlert aria-hidden className="size-4" />
+          </PaneButton>
           <PaneButton label="Delete" onClick={() => onAction('delete', uid)}>
             <Trash2 aria-hidden className="size-4" />
           </PaneButton>
+          <IconSelect
+            label="Move to folder"
+            icon={<FolderInput className="size-4" />}
+            value=""
+            onChange={(event) => event.target.value && onMove(event.target.value)}
+          >
+            <option value="">Move to…</option>
+            {(folders ?? [])
+              .filter((f) => f.path !== folder)
+              .map((f) => (
+                <option key={f.path} value={f.path}>
+                  {f.path === 'INBOX' ? 'Inbox' : f.path}
+                </option>
+              ))}
+          </IconSelect>
           <PaneButton
             label="Star"
             pressed={isStarred}
@@ -213,6 +242,9 @@ export function ReadingPane({
           <PaneButton label="Mark unread" onClick={() => onAction('unread', uid)}>
             <Mail aria-hidden className="size-4" />
           </PaneButton>
+          <PaneButton label="Print" onClick={() => window.print()} wideOnly>
+            <Printer aria-hidden className="size-4" />
+          </PaneButton>
           <PaneLink label="Show original" href={sourceHref(folder, uid, true)}>
             <FileCode aria-hidden className="size-4" />
           </PaneLink>
@@ -222,7 +254,7 @@ export function ReadingPane({
         </div>
       </div>
       {/* Focusable, so the keyboard can scroll a long message. */}
-      <div tabIndex={0} className="min-h-0 flex-1 overflow-y-auto px-4 py-3">
+      <div tabIndex={0} className="min-h-0 flex-1 overflow-y-auto px-4 py-3 print:overflow-visible">
         {state.status === 'loading' && (
           <p role="status" className="flex items-center gap-2 text-muted">
             <LoaderCircle aria-hidden className="size-4 animate-spin" /> Opening the message…

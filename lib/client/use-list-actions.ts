@@ -10,7 +10,13 @@ import type { Folder, MessageActionResult, MessageSummary } from '@/lib/mail/typ
 import { changeFlags, deleteMessages, fetchFolders, transferMessages, type Selection } from './api';
 import type { SelectionState } from './use-selection';
 
-export type ListAction = 'read' | 'unread' | 'star' | 'unstar' | 'archive' | 'delete';
+export type ListAction = 'read' | 'unread' | 'star' | 'unstar' | 'archive' | 'junk' | 'delete';
+
+/** Actions that move messages to a special-use folder, and what the user calls that folder. */
+const specialMoves = {
+  archive: { use: 'archive', name: 'Archive', already: 'These messages are already in the archive.' },
+  junk: { use: 'junk', name: 'Junk', already: 'These messages are already in Junk.' },
+} as const;
 
 const flagChanges: Record<'read' | 'unread' | 'star' | 'unstar', { flag: string; on: boolean }> = {
   read: { flag: '\\Seen', on: true },
@@ -106,11 +112,12 @@ export function useListActions({ folder, folders, updateRows, onMoved }: Options
 
   async function run(action: ListAction, selection: SelectionState) {
     if (!selection.all && selection.uids.size === 0) return;
-    if (action === 'archive') {
-      const archive = await specialFolder('archive');
-      if (!archive) return setProblem('There is no Archive folder on this server.');
-      if (archive.path === folder) return setProblem('These messages are already in the archive.');
-      return move(selection, archive.path, 'Archive');
+    if (action === 'archive' || action === 'junk') {
+      const { use, name, already } = specialMoves[action];
+      const target = await specialFolder(use);
+      if (!target) return setProblem(`There is no ${name} folder on this server.`);
+      if (target.path === folder) return setProblem(already);
+      return move(selection, target.path, name);
     }
     if (action === 'delete') return remove(selection);
     return flags(action, selection);

@@ -24,7 +24,7 @@ export default async function FolderPage({ params }: Props) {
   const session = await pageSession();
   if (!session) redirect(loginPathFor(folderHref(path)));
   return (
-    <div className="flex h-dvh flex-col">
+    <div className="flex h-dvh flex-col print:h-auto">
       <MailHeader email={session.email} />
       <MailApp key={path} folder={path} folderName={displayName(path)} />
     </div>
