@@ -14,7 +14,11 @@ export type ListAction = 'read' | 'unread' | 'star' | 'unstar' | 'archive' | 'ju
 
 /** Actions that move messages to a special-use folder, and what the user calls that folder. */
 const specialMoves = {
-  archive: { use: 'archive', name: 'Archive', already: 'These messages are already in the archive.' },
+  archive: {
+    use: 'archive',
+    name: 'Archive',
+    already: 'These messages are already in the archive.',
+  },
   junk: { use: 'junk', name: 'Junk', already: 'These messages are already in Junk.' },
 } as const;
 
