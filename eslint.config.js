@@ -52,7 +52,7 @@ export default tseslint.config(
   },
   {
     // Domain and protocol code runs in plain Node (tests, bench) too, so it never depends on Next.
-    files: ['lib/imap/**', 'lib/mail/**', 'lib/mime/**'],
+    files: ['lib/imap/**', 'lib/mail/**', 'lib/mime/**', 'lib/proxy/**'],
     ignores: ['lib/mail/types.ts'],
     rules: {
       'no-restricted-imports': [
@@ -62,7 +62,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['next', 'next/*'],
-              message: 'lib/imap, lib/mail and lib/mime never import Next.',
+              message: 'lib/imap, lib/mail, lib/mime and lib/proxy never import Next.',
             },
           ],
         },

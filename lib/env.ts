@@ -7,6 +7,7 @@ import 'server-only';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { TlsMode } from './mail/types';
+import { parseAllowedHost } from './proxy/target';
 import type { SessionPolicy } from './session';
 
 export interface ServerEndpoint {
@@ -37,6 +38,16 @@ export interface TernConfig {
     perAddress: number;
     windowMs: number;
   };
+  imageProxy: {
+    /** Off: remote content stays blocked even when a user asks for it. */
+    enabled: boolean;
+    /** An image larger than this is refused (or cut off while streaming). */
+    maxBytes: number;
+    /** One image, redirects included, must arrive within this long. */
+    timeoutMs: number;
+    /** Loopback host:port pairs the proxy may reach anyway: for tests, never in production. */
+    allowHosts: string[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -63,6 +74,23 @@ const count = (min: number, max: number) =>
     .int('must be a whole number')
     .min(min, `must be from ${min} to ${max}`)
     .max(max, `must be from ${min} to ${max}`);
+
+/** A comma-separated list of loopback host:port pairs, as their normalised keys. */
+const allowHosts = z
+  .string()
+  .transform((value, context) => {
+    const keys: string[] = [];
+    for (const entry of value.split(',').filter((e) => e.trim())) {
+      const parsed = parseAllowedHost(entry);
+      if ('problem' in parsed) {
+        context.addIssue({ code: 'custom', message: `${parsed.problem} (for tests only)` });
+        return z.NEVER;
+      }
+      keys.push(parsed.key);
+    }
+    return keys;
+  })
+  .default([]);
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -96,6 +124,14 @@ const schema = z.object({
   TERN_LOGIN_MAX_FAILURES_PER_ACCOUNT: count(1, 100_000).default(10),
   TERN_LOGIN_MAX_FAILURES_PER_ADDRESS: count(1, 100_000).default(30),
   TERN_LOGIN_WINDOW_MINUTES: count(1, 24 * 60).default(15),
+  TERN_IMAGE_PROXY: z
+    .enum(['on', 'off'], {
+      error: (issue) => `must be on or off (got '${String(issue.input)}')`,
+    })
+    .default('on'),
+  TERN_IMAGE_PROXY_MAX_MB: count(1, 50).default(5),
+  TERN_IMAGE_PROXY_TIMEOUT_SECONDS: count(1, 60).default(10),
+  TERN_IMAGE_PROXY_ALLOW_HOSTS: allowHosts,
 });
 
 /** Empty variables count as unset, as they do in most .env files. */
@@ -133,6 +169,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       perAccount: c.TERN_LOGIN_MAX_FAILURES_PER_ACCOUNT,
       perAddress: c.TERN_LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowMs: c.TERN_LOGIN_WINDOW_MINUTES * minute,
+    },
+    imageProxy: {
+      enabled: c.TERN_IMAGE_PROXY === 'on',
+      maxBytes: c.TERN_IMAGE_PROXY_MAX_MB * 1024 * 1024,
+      timeoutMs: c.TERN_IMAGE_PROXY_TIMEOUT_SECONDS * 1000,
+      allowHosts: c.TERN_IMAGE_PROXY_ALLOW_HOSTS,
     },
   };
 }

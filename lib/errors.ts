@@ -10,6 +10,7 @@ const statusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  remote_unavailable: 502,
   imap_unavailable: 503,
   smtp_unavailable: 503,
 };

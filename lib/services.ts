@@ -1,13 +1,15 @@
 /**
- * The long-lived pieces the route handlers share: session cookies, the IMAP pool and the login
- * throttle, built once from the configuration. They live on globalThis because Next may load a
- * module more than once (per route bundle, and again on every hot reload in development), and a
- * second pool would leak connections; server.ts finds the pool there to log out on shutdown.
+ * The long-lived pieces the route handlers share: session cookies, the IMAP pool, the login
+ * throttle and the image proxy, built once from the configuration. They live on globalThis
+ * because Next may load a module more than once (per route bundle, and again on every hot reload
+ * in development), and a second pool would leak connections; server.ts finds the pool there to
+ * log out on shutdown.
  */
 import 'server-only';
 import { getConfig, type TernConfig } from './env';
 import { ImapPool } from './imap/pool';
 import { MessageCache } from './mail/message-cache';
+import { ImageProxy } from './proxy/image-proxy';
 import { SessionCookies } from './session';
 import { LoginThrottle } from './throttle';
 
@@ -17,6 +19,7 @@ export interface Services {
   pool: ImapPool;
   loginThrottle: LoginThrottle;
   messageCache: MessageCache;
+  imageProxy: ImageProxy;
 }
 
 const key = Symbol.for('tern.services');
@@ -38,6 +41,13 @@ export function createServices(config: TernConfig): Services {
     }),
     loginThrottle: new LoginThrottle(config.loginLimits),
     messageCache: new MessageCache(),
+    imageProxy: new ImageProxy({
+      secret: config.sessionSecret,
+      enabled: config.imageProxy.enabled,
+      maxBytes: config.imageProxy.maxBytes,
+      timeoutMs: config.imageProxy.timeoutMs,
+      allowed: new Set(config.imageProxy.allowHosts),
+    }),
   };
 }
 

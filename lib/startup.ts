@@ -9,7 +9,11 @@ import { checkHealth } from './mail/health';
 
 export async function checkAtStartup(): Promise<void> {
   try {
-    getConfig();
+    const { imageProxy } = getConfig();
+    if (imageProxy.allowHosts.length)
+      console.warn(
+        `tern: warning: TERN_IMAGE_PROXY_ALLOW_HOSTS lets remote images load from ${imageProxy.allowHosts.join(', ')} on this machine; it is meant for tests, never for production.`,
+      );
   } catch (error) {
     if (isConfigError(error)) {
       console.error(`tern: configuration error: ${error.message}`);

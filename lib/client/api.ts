@@ -138,12 +138,33 @@ export function fetchPreviews(
   return call('GET', messagesPath(folder, `/previews?uids=${uids.join(',')}`), undefined, signal);
 }
 
+export interface MessageReadOptions {
+  /** Load remote images through Tern's image proxy (the user allowed remote content). */
+  remote?: boolean;
+}
+
 export function fetchMessage(
   folder: string,
   uid: number,
   signal?: AbortSignal,
+): Promise<ApiResult<MessageView>>;
+export function fetchMessage(
+  folder: string,
+  uid: number,
+  options: MessageReadOptions,
+  signal?: AbortSignal,
+): Promise<ApiResult<MessageView>>;
+export function fetchMessage(
+  folder: string,
+  uid: number,
+  optionsOrSignal?: MessageReadOptions | AbortSignal,
+  maybeSignal?: AbortSignal,
 ): Promise<ApiResult<MessageView>> {
-  return call('GET', messagesPath(folder, `/${uid}`), undefined, signal);
+  const isSignal = optionsOrSignal instanceof AbortSignal;
+  const options = isSignal ? {} : (optionsOrSignal ?? {});
+  const signal = isSignal ? optionsOrSignal : maybeSignal;
+  const query = options.remote ? '?remote=1' : '';
+  return call('GET', messagesPath(folder, `/${uid}${query}`), undefined, signal);
 }
 
 /** The message as sent: a .eml download, or (view) plain text in a tab of its own. */

@@ -23,10 +23,19 @@ export function partUrl(path: string, uid: number, partId: string, inline = fals
   return inline ? `${base}?inline=1` : base;
 }
 
+export interface ReadOptions {
+  /**
+   * Remote content allowed: the proxied URL for a remote image (signed for the reader), or
+   * undefined to keep that one blocked. Without it every remote resource stays blocked.
+   */
+  remoteUrl?: (url: string) => string | undefined;
+}
+
 export async function readMessage(
   client: ImapClient,
   path: string,
   uid: number,
+  options: ReadOptions = {},
 ): Promise<MessageView> {
   const message = await client.fetchOne(
     String(uid),
@@ -84,6 +93,7 @@ export async function readMessage(
         const partId = layout.inline.get(contentId);
         return partId ? partUrl(path, uid, partId, true) : undefined;
       },
+      remoteUrl: options.remoteUrl,
     });
     view.html = sanitized.html;
     view.remoteContent.blocked = sanitized.remoteBlocked;

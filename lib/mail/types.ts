@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'imap_unavailable'
   | 'smtp_unavailable'
+  | 'remote_unavailable'
   | 'internal';
 
 /** Every API failure has this shape, whatever the status. */

@@ -7,6 +7,7 @@
 import 'server-only';
 import createDOMPurify, { type DOMPurify } from 'dompurify';
 import { JSDOM } from 'jsdom';
+import { proxiedTarget } from '../proxy/path';
 
 export interface SanitizeOptions {
   /** The URL of an inline part for a cid: reference, or undefined when there is no such part. */
@@ -16,7 +17,12 @@ export interface SanitizeOptions {
    * earlier pass) stays, so sanitizing twice changes nothing.
    */
   partPrefix: string;
-  /** The proxied URL for a remote image when remote content is allowed; undefined blocks it. */
+  /**
+   * The proxied URL for a remote image when remote content is allowed; undefined blocks it. Used
+   * for img/video/source src, srcset candidates and style url()s. A proxy path already in the
+   * HTML (an earlier pass, or a hostile message) is never trusted: the URL it carries goes
+   * through here again, so it is signed for this reader or blocked.
+   */
   remoteUrl?: (url: string) => string | undefined;
 }
 
@@ -30,16 +36,24 @@ export interface Sanitized {
 const rasterData = /^data:image\/(png|jpe?g|gif|webp|bmp);base64,[a-z0-9+/=\s]*$/i;
 const remote = /^(https?:)?\/\//i;
 const linkSchemes = /^(https?:|mailto:|tel:|#)/i;
-/** CSS that reaches outside the message or escapes its box. */
-const unsafeCss =
-  /url\s*\(|image-set\s*\(|expression\s*\(|@import|javascript:|behavior\s*:|-moz-binding/i;
+/** CSS that reaches outside the message or escapes its box (url() is judged on its own). */
+const unsafeCss = /image-set\s*\(|expression\s*\(|@import|javascript:|behavior\s*:|-moz-binding/i;
+const anyCssUrl = /url\s*\(/gi;
+/** One url() as jsdom's CSS parser writes it back (quoted, escapes resolved), or bare. */
+const cssUrl = /url\(\s*(?:"([^"\\]*)"|'([^'\\]*)'|([^\s"'()\\]*))\s*\)/gi;
 const unsafePosition = /^(fixed|sticky)$/i;
 
-/** Attributes that load things or run code, on any element, beyond DOMPurify's own list. */
+/**
+ * Attributes that load things or run code, on any element, beyond DOMPurify's own list. srcset
+ * is among them so DOMPurify drops the message's own; the hooks put back a rewritten one.
+ */
 const forbiddenAttributes = ['srcset', 'ping', 'background', 'poster', 'action', 'formaction'];
+const srcsetTags = new Set(['img', 'source']);
+
+type Context = SanitizeOptions & { blocked: number; srcsets: WeakMap<Element, string> };
 
 let purifier: DOMPurify | undefined;
-let context: (SanitizeOptions & { blocked: number }) | undefined;
+let context: Context | undefined;
 
 function instance(): DOMPurify {
   if (purifier) return purifier;
@@ -48,11 +62,22 @@ function instance(): DOMPurify {
   purify.addHook('uponSanitizeAttribute', (node, data) => {
     const ctx = context!;
     const name = data.attrName;
-    if (name === 'background' || name === 'srcset' || name === 'poster') {
-      if (remote.test(data.attrValue.trim())) ctx.blocked++;
+    if (name === 'srcset') {
+      const rewritten = srcsetTags.has(node.tagName.toLowerCase())
+        ? safeSrcset(data.attrValue, ctx)
+        : '';
+      if (rewritten) ctx.srcsets.set(node, rewritten);
+      return;
+    }
+    if (name === 'background' || name === 'poster') {
+      if (remoteTarget(data.attrValue.trim()) !== undefined) ctx.blocked++;
       return;
     }
     if (name === 'style') data.attrValue = safeStyle(data.attrValue, window, ctx);
+    // Protocol-relative sources would fail DOMPurify's URI check before the hook below sees
+    // them, leaving them uncounted; written out in full they are blocked or proxied like any.
+    if (name === 'src' && data.attrValue.startsWith('//'))
+      data.attrValue = `https:${data.attrValue}`;
   });
   purify.addHook('afterSanitizeAttributes', (node) => {
     const ctx = context!;
@@ -70,6 +95,8 @@ function instance(): DOMPurify {
         if (safe === undefined) node.removeAttribute('src');
         else node.setAttribute('src', safe);
       }
+      const srcset = ctx.srcsets.get(node);
+      if (srcset) node.setAttribute('srcset', srcset);
     }
     if (tag === 'a' || tag === 'area') {
       const href = node.getAttribute('href');
@@ -85,16 +112,59 @@ function instance(): DOMPurify {
 }
 
 /** cid: → the part, remote → the proxy or nothing, data: raster only. */
-function imageSource(src: string, ctx: SanitizeOptions & { blocked: number }): string | undefined {
+function imageSource(src: string, ctx: Context): string | undefined {
   if (/^cid:/i.test(src)) return ctx.cidUrl(contentIdOf(src.slice(4)));
   if (src.startsWith(ctx.partPrefix) && /^[\d.]+\?inline=1$/.test(src.slice(ctx.partPrefix.length)))
     return src;
-  if (remote.test(src)) {
-    const proxied = ctx.remoteUrl?.(src.startsWith('//') ? `https:${src}` : src);
-    if (!proxied) ctx.blocked++;
-    return proxied;
-  }
+  const target = remoteTarget(src);
+  if (target !== undefined) return proxied(target, ctx);
   return rasterData.test(src) ? src : undefined;
+}
+
+/** The remote URL a source loads: written out, protocol-relative, or inside a proxy path. */
+function remoteTarget(src: string): string | undefined {
+  if (remote.test(src)) return src.startsWith('//') ? `https:${src}` : src;
+  return proxiedTarget(src);
+}
+
+/** The proxy path for a remote URL, or undefined (counted as blocked). */
+function proxied(url: string, ctx: Context): string | undefined {
+  const path = ctx.remoteUrl?.(url);
+  if (!path) ctx.blocked++;
+  return path;
+}
+
+/**
+ * srcset candidates ("url [descriptor]", comma-separated) each resolved like a src; a candidate
+ * that cannot load safely is left out. Proxy paths and part paths hold no spaces or commas.
+ */
+function safeSrcset(value: string, ctx: Context): string {
+  const kept: string[] = [];
+  for (const { url, descriptor } of srcsetCandidates(value)) {
+    if (!/^(\d+w|\d+(\.\d+)?x)?$/.test(descriptor)) continue;
+    const safe = imageSource(url, ctx);
+    if (safe && !/[\s,]/.test(safe)) kept.push(descriptor ? `${safe} ${descriptor}` : safe);
+  }
+  return kept.join(', ');
+}
+
+/** The HTML standard's srcset parsing, simplified: a URL runs to whitespace, a descriptor to a comma. */
+function srcsetCandidates(value: string): Array<{ url: string; descriptor: string }> {
+  const candidates: Array<{ url: string; descriptor: string }> = [];
+  let rest = value;
+  for (;;) {
+    rest = rest.replace(/^[\s,]+/, '');
+    const url = /^\S+/.exec(rest)?.[0];
+    if (!url) return candidates;
+    rest = rest.slice(url.length);
+    if (url.endsWith(',')) {
+      candidates.push({ url: url.replace(/,+$/, ''), descriptor: '' });
+      continue;
+    }
+    const comma = rest.indexOf(',');
+    candidates.push({ url, descriptor: (comma < 0 ? rest : rest.slice(0, comma)).trim() });
+    rest = comma < 0 ? '' : rest.slice(comma + 1);
+  }
 }
 
 function contentIdOf(reference: string): string {
@@ -108,22 +178,15 @@ function contentIdOf(reference: string): string {
 }
 
 /** Keeps the declarations that only style the message itself. */
-function safeStyle(
-  value: string,
-  window: JSDOM['window'],
-  ctx: SanitizeOptions & { blocked: number },
-): string {
+function safeStyle(value: string, window: JSDOM['window'], ctx: Context): string {
   const probe = window.document.createElement('span');
   probe.setAttribute('style', value);
   const style = probe.style;
   const kept: string[] = [];
   for (let i = 0; i < style.length; i++) {
     const property = style.item(i);
-    const declared = style.getPropertyValue(property);
-    if (unsafeCss.test(declared)) {
-      if (/url\s*\(\s*['"]?\s*(https?:)?\/\//i.test(declared)) ctx.blocked++;
-      continue;
-    }
+    const declared = styleUrls(style.getPropertyValue(property), ctx);
+    if (declared === undefined) continue;
     if (property === 'position' && unsafePosition.test(declared.trim())) continue;
     const priority = style.getPropertyPriority(property);
     kept.push(`${property}: ${declared}${priority ? ' !important' : ''}`);
@@ -131,9 +194,34 @@ function safeStyle(
   return kept.join('; ');
 }
 
+/**
+ * A declaration's value with each remote url() pointing at the proxy, or undefined when it must
+ * go: anything unsafe, a url() that is not remote (a local path, data:, cid:) or that cannot be
+ * proxied, or a url() the pattern does not recognise. A dropped declaration counts once.
+ */
+function styleUrls(value: string, ctx: Context): string | undefined {
+  const found = [...value.matchAll(cssUrl)].map((m) => (m[1] ?? m[2] ?? m[3] ?? '').trim());
+  const targets = found.map(remoteTarget);
+  const recognised = found.length === (value.match(anyCssUrl)?.length ?? 0);
+  if (unsafeCss.test(value) || !recognised || targets.includes(undefined)) {
+    const remoteInside =
+      targets.some((t) => t !== undefined) || /url\s*\(\s*['"]?\s*(https?:)?\/\//i.test(value);
+    if (remoteInside) ctx.blocked++;
+    return undefined;
+  }
+  if (targets.length === 0) return value;
+  const paths = targets.map((target) => (target ? ctx.remoteUrl?.(target) : undefined));
+  if (paths.includes(undefined)) {
+    ctx.blocked++;
+    return undefined;
+  }
+  let index = 0;
+  return value.replace(cssUrl, () => `url("${paths[index++] ?? ''}")`);
+}
+
 export function sanitizeHtml(html: string, options: SanitizeOptions): Sanitized {
   const purify = instance();
-  context = { ...options, blocked: 0 };
+  context = { ...options, blocked: 0, srcsets: new WeakMap() };
   try {
     const clean = purify.sanitize(html, {
       USE_PROFILES: { html: true },
@@ -150,7 +238,8 @@ export function sanitizeHtml(html: string, options: SanitizeOptions): Sanitized 
       ],
       FORBID_ATTR: forbiddenAttributes,
       ALLOW_DATA_ATTR: false,
-      ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:|cid:|data:image\/|#|\/api\/folders\/)/i,
+      ALLOWED_URI_REGEXP:
+        /^(?:https?:|mailto:|tel:|cid:|data:image\/|#|\/api\/folders\/|\/api\/proxy\?)/i,
       ADD_ATTR: ['target'],
     });
     return { html: clean, remoteBlocked: context.blocked };

@@ -15,6 +15,7 @@ export function services(): Services {
 
 export async function closeServices(): Promise<void> {
   const holder = globalThis as Record<symbol, Services | undefined>;
+  holder[servicesKey]?.imageProxy.close();
   await holder[servicesKey]?.pool.closeAll();
   holder[servicesKey] = undefined;
 }

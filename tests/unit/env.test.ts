@@ -45,6 +45,31 @@ describe('configuration', () => {
     expect(config.publicUrl.protocol).toBe('https:');
   });
 
+  it('turns the image proxy on with 5 MB and 10 s caps and no allowed hosts by default', () => {
+    expect(parseConfig(secret).imageProxy).toEqual({
+      enabled: true,
+      maxBytes: 5 * 1024 * 1024,
+      timeoutMs: 10_000,
+      allowHosts: [],
+    });
+  });
+
+  it('reads the image proxy settings', () => {
+    const config = parseConfig({
+      ...secret,
+      TERN_IMAGE_PROXY: 'off',
+      TERN_IMAGE_PROXY_MAX_MB: '2',
+      TERN_IMAGE_PROXY_TIMEOUT_SECONDS: '3',
+      TERN_IMAGE_PROXY_ALLOW_HOSTS: '127.0.0.1:8123, [::1]:8124',
+    });
+    expect(config.imageProxy).toEqual({
+      enabled: false,
+      maxBytes: 2 * 1024 * 1024,
+      timeoutMs: 3000,
+      allowHosts: ['127.0.0.1:8123', '[::1]:8124'],
+    });
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ ...secret, TERN_IMAP_PORT: '' }).imap.port).toBe(10143);
   });
@@ -64,6 +89,20 @@ describe('configuration', () => {
     [
       { ...secret, TERN_TLS_CA_FILE: '/etc/hostname' },
       /^TERN_TLS_CA_FILE is not a PEM certificate/,
+    ],
+    [{ ...secret, TERN_IMAGE_PROXY: 'yes' }, /^TERN_IMAGE_PROXY must be on or off \(got 'yes'\)/],
+    [{ ...secret, TERN_IMAGE_PROXY_MAX_MB: '0' }, /^TERN_IMAGE_PROXY_MAX_MB must be from 1 to 50/],
+    [
+      { ...secret, TERN_IMAGE_PROXY_TIMEOUT_SECONDS: '600' },
+      /^TERN_IMAGE_PROXY_TIMEOUT_SECONDS must be from 1 to 60/,
+    ],
+    [
+      { ...secret, TERN_IMAGE_PROXY_ALLOW_HOSTS: '127.0.0.1:8123,10.0.0.1:80' },
+      /^TERN_IMAGE_PROXY_ALLOW_HOSTS '10\.0\.0\.1:80' must be a loopback address and port .*\(for tests only\)/,
+    ],
+    [
+      { ...secret, TERN_IMAGE_PROXY_ALLOW_HOSTS: 'localhost:8123' },
+      /^TERN_IMAGE_PROXY_ALLOW_HOSTS 'localhost:8123' must be a loopback address/,
     ],
   ])('names the bad variable in one line: %j', (env, message) => {
     const text = configError(env);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeHtml } from '@/lib/mime/sanitize';
+import { proxiedTarget, proxyHref } from '@/lib/proxy/path';
 
 const parts = new Map([['logo@x', '/api/folders/INBOX/messages/7/parts/2?inline=1']]);
 const options = {
@@ -32,7 +33,7 @@ describe('message HTML sanitizing', () => {
 
   it('makes remote images, backgrounds and style url()s inert, and counts them', () => {
     const { html, remoteBlocked } = clean(
-      '<img src="https://tracker.test/p.gif" alt="hi">' +
+      '<img src="https://tracker.test/p.gif" alt="hi"><img src="//x.test/relative.gif">' +
         '<table background="http://x.test/bg.png"><tr><td style="color: red; background-image: url(https://x.test/a.png)">t</td></tr></table>' +
         '<img srcset="https://x.test/1.png 1x">',
     );
@@ -40,7 +41,7 @@ describe('message HTML sanitizing', () => {
     expect(html).not.toContain('x.test');
     expect(html).toContain('alt="hi"');
     expect(html).toContain('color: red');
-    expect(remoteBlocked).toBe(4);
+    expect(remoteBlocked).toBe(5);
   });
 
   it('drops style sheets and positioning that could cover the page', () => {
@@ -82,5 +83,75 @@ describe('message HTML sanitizing', () => {
       '<div style="color: red"><a href="https://e.test">a</a><img src="cid:logo@x"><p>t</p></div>',
     ).html;
     expect(clean(once).html).toBe(once);
+  });
+});
+
+describe('remote content allowed: through the image proxy', () => {
+  // A stand-in signer: the real one is tested on its own; here only where URLs go matters.
+  const remoteUrl = (url: string) =>
+    url.includes('refused.test') ? undefined : proxyHref(url, `sig-for-${url.length}`);
+  const allowed = (html: string) => sanitizeHtml(html, { ...options, remoteUrl });
+  const proxiedUrls = (html: string) =>
+    [...html.matchAll(/\/api\/proxy\?[^"&\s,)]+(?:&amp;|&)sig=[^"\s,)]+/g)].map((m) =>
+      proxiedTarget(m[0].replace(/&amp;/g, '&')),
+    );
+
+  it('points remote images, srcset candidates and style url()s at the proxy', () => {
+    const { html, remoteBlocked } = allowed(
+      '<img src="https://x.test/a.png" alt="a">' +
+        '<img src="//cdn.x.test/b.png" srcset="https://x.test/c.png 1x, https://x.test/d,e.png 2x">' +
+        '<div style="color: red; background-image: url(\'https://x.test/bg.png\')">t</div>' +
+        '<picture><source srcset="https://x.test/f.webp 640w"></picture>',
+    );
+    expect(remoteBlocked).toBe(0);
+    expect(html).not.toMatch(/src="https?:|srcset="https?:|url\("?https?:/);
+    expect(proxiedUrls(html)).toEqual([
+      'https://x.test/a.png',
+      'https://cdn.x.test/b.png',
+      'https://x.test/c.png',
+      'https://x.test/d,e.png',
+      'https://x.test/bg.png',
+      'https://x.test/f.webp',
+    ]);
+    expect(html).toMatch(/srcset="\/api\/proxy\?\S+ 1x, \/api\/proxy\?\S+ 2x"/);
+    expect(html).toContain('color: red; background-image: url(&quot;/api/proxy?url=');
+  });
+
+  it('still blocks and counts what the proxy refuses, and what is not an image source', () => {
+    const { html, remoteBlocked } = allowed(
+      '<img src="https://refused.test/a.png">' +
+        '<img srcset="https://refused.test/1.png 1x, https://x.test/2.png 2x">' +
+        '<div style="background: url(https://refused.test/bg.png)">x</div>' +
+        '<table background="https://x.test/bg.png"><tr><td>t</td></tr></table>' +
+        '<video poster="https://x.test/p.png"></video>' +
+        '<div srcset="https://x.test/not-an-image-element.png">y</div>' +
+        '<div style="background-image: url(https://x.test/ok.png), url(/local.png)">z</div>',
+    );
+    expect(html).not.toContain('refused.test');
+    expect(html).not.toContain('not-an-image-element');
+    expect(html).not.toContain('local.png');
+    expect(proxiedUrls(html)).toEqual(['https://x.test/2.png']);
+    // img, one srcset candidate, the style, background, poster, the mixed url() declaration
+    expect(remoteBlocked).toBe(6);
+  });
+
+  it('never trusts a proxy path written in the message: it is signed again, or blocked', () => {
+    const planted = '<img src="/api/proxy?url=https%3A%2F%2Fx.test%2Fspy.png&amp;sig=forged">';
+    const signed = allowed(planted).html;
+    expect(signed).not.toContain('forged');
+    expect(proxiedUrls(signed)).toEqual(['https://x.test/spy.png']);
+    const blocked = clean(planted);
+    expect(blocked.html).not.toContain('/api/proxy');
+    expect(blocked.remoteBlocked).toBe(1);
+  });
+
+  it('is idempotent with proxied images', () => {
+    const once = allowed(
+      '<p style="background-image: url(https://x.test/bg.png); color: blue">' +
+        '<img src="https://x.test/a.png" srcset="https://x.test/b.png 2x, cid:logo@x 3x"></p>',
+    ).html;
+    expect(once).toContain('/api/folders/INBOX/messages/7/parts/2?inline=1 3x');
+    expect(allowed(once).html).toBe(once);
+    expect(allowed(once).remoteBlocked).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { json, route } from '@/lib/http';
 import { folderFromParam } from '@/lib/mail/folders';
 import { readMessage } from '@/lib/mail/message';
@@ -6,13 +7,23 @@ import { paramOf } from '@/lib/mail/params';
 
 export const dynamic = 'force-dynamic';
 
-/** One message for reading: headers, the sanitized body, the list of attachments. */
-export const GET = route({}, async ({ params, account, services: { pool } }) => {
-  const folder = folderFromParam(params.path);
-  const uid = paramOf('uid', params.uid, uidParam);
-  const message = await pool.use(account, (client) => readMessage(client, folder, uid), {
-    folder,
-    idempotent: true,
-  });
-  return json(message);
+const messageQuery = z.object({
+  /** 1: remote images load through the image proxy, signed for this user. */
+  remote: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
 });
+
+/** One message for reading: headers, the sanitized body, the list of attachments. */
+export const GET = route(
+  { query: messageQuery },
+  async ({ params, query, session, account, services: { pool, imageProxy } }) => {
+    const folder = folderFromParam(params.path);
+    const uid = paramOf('uid', params.uid, uidParam);
+    const remoteUrl = query.remote === '1' ? imageProxy.remoteUrlFor(session.email) : undefined;
+    const message = await pool.use(
+      account,
+      (client) => readMessage(client, folder, uid, { remoteUrl }),
+      { folder, idempotent: true },
+    );
+    return json(message);
+  },
+);
