@@ -19,7 +19,7 @@ import {
 } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { partHref, sourceHref } from '@/lib/client/api';
-import { markReadDelayMs, useMarkReadMode } from '@/lib/client/preferences';
+import { markReadDelayMs, useMarkReadMode, useTrustedSenders } from '@/lib/client/preferences';
 import { fullDate } from '@/lib/client/format-date';
 import { useMessage } from '@/lib/client/use-message';
 import type { ListAction } from '@/lib/client/use-list-actions';
@@ -118,19 +118,54 @@ function PaneLink({
   );
 }
 
-function MessageBody({ folder, message }: { folder: string; message: MessageView }) {
+function RemoteContentBanner({
+  blocked,
+  sender,
+  onShow,
+  onTrust,
+}: {
+  blocked: number;
+  sender: string | undefined;
+  onShow: () => void;
+  onTrust: (sender: string) => void;
+}) {
+  return (
+    <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md bg-surface px-3 py-2 text-sm">
+      <ImageOff aria-hidden className="size-4 shrink-0 text-muted" />
+      <p className="min-w-0 flex-1 text-muted">
+        Remote content blocked ({blocked}), so the sender cannot tell you opened this message.
+      </p>
+      <button type="button" onClick={onShow} className="min-h-10 text-accent underline">
+        Show
+      </button>
+      {sender && (
+        <button
+          type="button"
+          onClick={() => onTrust(sender)}
+          className="min-h-10 text-accent underline"
+        >
+          Always show from {sender}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function MessageBody({
+  folder,
+  message,
+  banner,
+}: {
+  folder: string;
+  message: MessageView;
+  banner: ReactNode;
+}) {
   const listed = message.attachments.filter(
     (a) => !(a.contentId && message.html?.includes(partHref(folder, message.uid, a.partId))),
   );
   return (
     <>
-      {message.remoteContent.blocked > 0 && (
-        <p className="mb-3 flex items-center gap-2 rounded-md bg-surface px-3 py-2 text-sm text-muted">
-          <ImageOff aria-hidden className="size-4 shrink-0" />
-          Remote content blocked ({message.remoteContent.blocked}), so the sender cannot tell you
-          opened this message.
-        </p>
-      )}
+      {message.remoteContent.blocked > 0 && banner}
       {message.tooComplex ? (
         <p className="rounded-md bg-surface p-3 text-sm">
           This message is too complex to display. Its attachments are listed below.
@@ -173,8 +208,14 @@ export function ReadingPane({
   onStep: (by: 1 | -1) => void;
 }) {
   const [attempt, setAttempt] = useState(0);
-  const state = useMessage(folder, uid, attempt);
+  const [showRemote, setShowRemote] = useState(false);
+  const senders = useTrustedSenders();
+  const [sender, setSender] = useState<string>();
+  const state = useMessage(folder, uid, showRemote || senders.trusts(sender), attempt);
   const message = state.status === 'ready' ? state.message : undefined;
+  // Learned from the first answer: a trusted sender's message is then asked for again, remote.
+  const from = message?.from[0]?.address;
+  if (from !== undefined && from !== sender) setSender(from);
   const [starred, setStarred] = useState<boolean>();
   const [markRead] = useMarkReadMode();
 
@@ -294,7 +335,18 @@ export function ReadingPane({
               <Recipients label="To" list={message.to} />
               <Recipients label="Cc" list={message.cc} />
             </div>
-            <MessageBody folder={folder} message={message} />
+            <MessageBody
+              folder={folder}
+              message={message}
+              banner={
+                <RemoteContentBanner
+                  blocked={message.remoteContent.blocked}
+                  sender={from}
+                  onShow={() => setShowRemote(true)}
+                  onTrust={senders.trust}
+                />
+              }
+            />
           </>
         )}
       </div>

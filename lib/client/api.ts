@@ -146,23 +146,9 @@ export interface MessageReadOptions {
 export function fetchMessage(
   folder: string,
   uid: number,
+  options: MessageReadOptions = {},
   signal?: AbortSignal,
-): Promise<ApiResult<MessageView>>;
-export function fetchMessage(
-  folder: string,
-  uid: number,
-  options: MessageReadOptions,
-  signal?: AbortSignal,
-): Promise<ApiResult<MessageView>>;
-export function fetchMessage(
-  folder: string,
-  uid: number,
-  optionsOrSignal?: MessageReadOptions | AbortSignal,
-  maybeSignal?: AbortSignal,
 ): Promise<ApiResult<MessageView>> {
-  const isSignal = optionsOrSignal instanceof AbortSignal;
-  const options = isSignal ? {} : (optionsOrSignal ?? {});
-  const signal = isSignal ? optionsOrSignal : maybeSignal;
   const query = options.remote ? '?remote=1' : '';
   return call('GET', messagesPath(folder, `/${uid}${query}`), undefined, signal);
 }

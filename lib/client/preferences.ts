@@ -13,3 +13,23 @@ const parseMode = (raw: string) => markReadModes.find((m) => m === JSON.parse(ra
 export function useMarkReadMode() {
   return useStoredValue<MarkReadMode>('tern.markRead', 'open', parseMode);
 }
+
+const noSenders: string[] = [];
+const parseSenders = (raw: string) => {
+  const value: unknown = JSON.parse(raw);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+};
+
+/** Senders whose messages show remote content at once (addresses, lower case). */
+export function useTrustedSenders() {
+  const [senders, setSenders] = useStoredValue(
+    'tern.remoteContent.senders',
+    noSenders,
+    parseSenders,
+  );
+  return {
+    trusts: (address: string | undefined) =>
+      address !== undefined && senders.includes(address.toLowerCase()),
+    trust: (address: string) => setSenders([...new Set([...senders, address.toLowerCase()])]),
+  };
+}

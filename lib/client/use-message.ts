@@ -10,13 +10,19 @@ export type MessageState =
   | { status: 'ready'; message: MessageView }
   | { status: 'failed'; problem: string };
 
-export function useMessage(folder: string, uid: number, attempt: number): MessageState {
+/** `remote` asks for remote images through Tern's proxy; `attempt` changes to try again. */
+export function useMessage(
+  folder: string,
+  uid: number,
+  remote: boolean,
+  attempt: number,
+): MessageState {
   const [state, setState] = useState<{ key: string; value: MessageState }>();
-  const key = `${folder}\u0000${uid}\u0000${attempt}`;
+  const key = `${folder}\u0000${uid}\u0000${remote}\u0000${attempt}`;
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchMessage(folder, uid, controller.signal).then(
+    fetchMessage(folder, uid, { remote }, controller.signal).then(
       (result) =>
         setState({
           key,
@@ -27,7 +33,7 @@ export function useMessage(folder: string, uid: number, attempt: number): Messag
       () => {}, // aborted: another message was opened
     );
     return () => controller.abort();
-  }, [folder, uid, key]);
+  }, [folder, uid, remote, key]);
 
   // Until this message's answer arrives, whatever was shown before is not it.
   return state?.key === key ? state.value : { status: 'loading' };

@@ -6,7 +6,13 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { seed } from '../../scripts/stack/seed.ts';
 import { down, up } from '../../scripts/stack/stack.ts';
-import { alice, testPaths, testServerEnv, testStack } from '../support/test-stack.ts';
+import {
+  alice,
+  e2eImageServerPort,
+  testPaths,
+  testServerEnv,
+  testStack,
+} from '../support/test-stack.ts';
 
 const port = process.argv[2] ?? '3100';
 const quiet = () => {};
@@ -20,7 +26,12 @@ seed(testStack, { user: alice.email, count: 100_000, folder: 'Big', seed: 8 }, q
 
 const next = spawn(process.execPath, ['server.ts', '--port', port], {
   stdio: 'inherit',
-  env: { ...process.env, ...testServerEnv(), NODE_ENV: 'production' },
+  env: {
+    ...process.env,
+    ...testServerEnv(),
+    NODE_ENV: 'production',
+    TERN_IMAGE_PROXY_ALLOW_HOSTS: `127.0.0.1:${e2eImageServerPort}`,
+  },
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => next.kill(signal));
 next.on('exit', (code) => process.exit(code ?? 0));

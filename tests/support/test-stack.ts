@@ -23,6 +23,8 @@ const testSecret = 'test-secret-that-is-long-enough-0123456789';
 /** Where the end-to-end tests serve Tern; TERN_E2E_PORT moves it for a second checkout. */
 export const e2ePort = Number(process.env.TERN_E2E_PORT ?? 3100);
 const testPublicUrl = `http://127.0.0.1:${e2ePort}`;
+/** A stand-in for the wider web in the end-to-end tests: the one address the image proxy may reach. */
+export const e2eImageServerPort = e2ePort + 1;
 
 export function testCa(): string {
   return readFileSync(testPaths.certFile, 'utf8');

@@ -9,10 +9,10 @@ afterEach(() => {
 });
 
 describe('fetchMessage', () => {
-  it('asks for remote content only when told to, keeping the older signature', async () => {
+  it('asks for remote content only when told to', async () => {
     vi.stubGlobal('fetch', fetchMock);
     const controller = new AbortController();
-    await fetchMessage('Projects/Tern', 7, controller.signal);
+    await fetchMessage('Projects/Tern', 7, {}, controller.signal);
     await fetchMessage('Projects/Tern', 7, { remote: true }, controller.signal);
     await fetchMessage('Projects/Tern', 7, { remote: false });
     const calls = fetchMock.mock.calls as unknown as Array<[string, RequestInit]>;
