@@ -48,3 +48,17 @@ tern_ensure_node() {
   export PATH="$local_bin:$PATH"
   tern_node_is_recent "$local_bin/node" || { echo "tern: the installed Node is not >= 22.13" >&2; return 1; }
 }
+
+# Installs the locked dependencies when node_modules is missing or was installed from another
+# package-lock.json. Compares a hash of the lock, not file times: a fresh checkout (or a git
+# worktree sharing node_modules) has a newer lock file without any change to it.
+tern_ensure_dependencies() {
+  local stamp="$TERN_ROOT/node_modules/.tern-lock-sha256"
+  local wanted
+  wanted=$(sha256sum "$TERN_ROOT/package-lock.json" | cut -d' ' -f1)
+  if [ -d "$TERN_ROOT/node_modules" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+    return 0
+  fi
+  echo "== installing dependencies (npm ci)"
+  (cd "$TERN_ROOT" && npm ci --no-audit --no-fund) && echo "$wanted" > "$stamp"
+}

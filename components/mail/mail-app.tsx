@@ -212,6 +212,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
               list.current?.move(openUid, to);
               closeMessage();
             }}
+            onOpen={openMessage}
             onStep={(by) => {
               const next = list.current?.step(openUid, by);
               if (next !== undefined) openMessage(next);

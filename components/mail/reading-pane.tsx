@@ -21,11 +21,13 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { partHref, sourceHref } from '@/lib/client/api';
 import { markReadDelayMs, useMarkReadMode, useTrustedSenders } from '@/lib/client/preferences';
 import { fullDate } from '@/lib/client/format-date';
+import { useConversation } from '@/lib/client/use-conversation';
 import { useMessage } from '@/lib/client/use-message';
 import type { ListAction } from '@/lib/client/use-list-actions';
 import type { Address, Folder, MessageView } from '@/lib/mail/types';
 import { IconSelect } from './icon-select';
 import { AttachmentList } from './attachment-list';
+import { ConversationList } from './conversation-list';
 import { MessageFrame } from './message-frame';
 import { PlainTextBody } from './plain-text-body';
 
@@ -195,6 +197,7 @@ export function ReadingPane({
   onClose,
   onAction,
   onStep,
+  onOpen,
   folders,
   onMove,
 }: {
@@ -206,12 +209,15 @@ export function ReadingPane({
   onMove: (to: string) => void;
   /** Opens the next (1) or previous (-1) message of the list. */
   onStep: (by: 1 | -1) => void;
+  /** Opens another message of this folder (one of the conversation). */
+  onOpen: (uid: number) => void;
 }) {
   const [attempt, setAttempt] = useState(0);
   const [showRemote, setShowRemote] = useState(false);
   const senders = useTrustedSenders();
   const [sender, setSender] = useState<string>();
   const state = useMessage(folder, uid, showRemote || senders.trusts(sender), attempt);
+  const conversation = useConversation(folder, uid);
   const message = state.status === 'ready' ? state.message : undefined;
   // Learned from the first answer: a trusted sender's message is then asked for again, remote.
   const from = message?.from[0]?.address;
@@ -234,8 +240,8 @@ export function ReadingPane({
 
   const isStarred = starred ?? message?.flags.includes('\\Flagged') ?? false;
   return (
-    <article aria-label="Message" className="flex min-h-0 flex-1 flex-col bg-canvas">
-      <div className="flex items-center gap-1 border-b border-line px-2 py-1 print:hidden">
+    <article aria-label="Message" className="flex min-h-0 min-w-0 flex-1 flex-col bg-canvas">
+      <div className="flex items-center gap-0.5 overflow-x-auto border-b border-line px-2 py-1 print:hidden">
         <PaneButton label="Back to the list" onClick={onClose}>
           <ArrowLeft aria-hidden className="size-5" />
         </PaneButton>
@@ -245,7 +251,7 @@ export function ReadingPane({
         <PaneButton label="Next message" onClick={() => onStep(1)} wideOnly>
           <ChevronDown aria-hidden className="size-4" />
         </PaneButton>
-        <div className="ml-auto flex items-center gap-1">
+        <div className="ml-auto flex items-center gap-0.5">
           <PaneButton label="Archive" onClick={() => onAction('archive', uid)}>
             <Archive aria-hidden className="size-4" />
           </PaneButton>
@@ -256,6 +262,7 @@ export function ReadingPane({
             <Trash2 aria-hidden className="size-4" />
           </PaneButton>
           <IconSelect
+            compact
             label="Move to folder"
             icon={<FolderInput className="size-4" />}
             value=""
@@ -316,6 +323,7 @@ export function ReadingPane({
         )}
         {message && (
           <>
+            <ConversationList messages={conversation} openUid={uid} onOpen={onOpen} />
             <h2 className="text-xl font-semibold break-words">
               {message.subject || '(no subject)'}
             </h2>

@@ -9,6 +9,7 @@ import type {
   MessagePage,
   MessagePreviews,
   MessageView,
+  Conversation,
   MessageSort,
   SessionReply,
   SignInRequest,
@@ -151,6 +152,14 @@ export function fetchMessage(
 ): Promise<ApiResult<MessageView>> {
   const query = options.remote ? '?remote=1' : '';
   return call('GET', messagesPath(folder, `/${uid}${query}`), undefined, signal);
+}
+
+export function fetchConversation(
+  folder: string,
+  uid: number,
+  signal?: AbortSignal,
+): Promise<ApiResult<Conversation>> {
+  return call('GET', messagesPath(folder, `/${uid}/thread`), undefined, signal);
 }
 
 /** The message as sent: a .eml download, or (view) plain text in a tab of its own. */

@@ -1,7 +1,8 @@
 /**
- * UID SORT (RFC 5256), which imapflow 2.1.2 has no public method for. It goes through imapflow's
- * internal exec(); this file is the only user of it, and tests/integration/sort.test.ts checks it
- * against Dovecot so that an imapflow upgrade that changes exec() is caught at once.
+ * UID SORT and UID THREAD (RFC 5256), which imapflow 2.1.2 has no public method for. They go
+ * through imapflow's internal exec(); this file is the only user of it, and
+ * tests/integration/sort.test.ts checks both against Dovecot so that an imapflow upgrade that
+ * changes exec() is caught at once.
  */
 import 'server-only';
 import type { ImapClient } from './client';
@@ -21,8 +22,11 @@ interface Token {
 }
 type Attribute = Token | Attribute[];
 
+/** A parsed response attribute: an atom ({value}) or a parenthesized list of them. */
+type ResponseAttribute = { value?: unknown } | ResponseAttribute[];
+
 interface UntaggedResponse {
-  attributes?: Array<{ value?: unknown }>;
+  attributes?: ResponseAttribute[];
 }
 
 /** The undocumented part of imapflow this file relies on. */
@@ -74,7 +78,7 @@ export async function sortUids(
       untagged: {
         SORT: (untagged) => {
           for (const attribute of untagged.attributes ?? []) {
-            const uid = Number(attribute.value);
+            const uid = Array.isArray(attribute) ? NaN : Number(attribute.value);
             if (Number.isSafeInteger(uid) && uid > 0) uids.push(uid);
           }
           return Promise.resolve();
@@ -85,4 +89,53 @@ export async function sortUids(
   // imapflow holds the connection until the caller says it has read the response.
   response.next();
   return uids;
+}
+
+/**
+ * The threading algorithm to ask for: REFS (Dovecot) follows References and In-Reply-To only;
+ * REFERENCES also merges messages that merely share a subject, which lumps unrelated
+ * notifications ("Your order has shipped") into one conversation.
+ */
+export function threadAlgorithm(client: ImapClient): 'REFS' | 'REFERENCES' | undefined {
+  if (client.capabilities.has('THREAD=REFS')) return 'REFS';
+  if (client.capabilities.has('THREAD=REFERENCES')) return 'REFERENCES';
+  return undefined;
+}
+
+/** Every UID in a thread's tree (a message, its replies, their replies), in tree order. */
+function threadMembers(node: ResponseAttribute, into: number[]): number[] {
+  if (Array.isArray(node)) for (const child of node) threadMembers(child, into);
+  else {
+    const uid = Number(node.value);
+    if (Number.isSafeInteger(uid) && uid > 0) into.push(uid);
+  }
+  return into;
+}
+
+/**
+ * The selected mailbox's conversations, each as the UIDs of its messages. Dovecot keeps a thread
+ * index, so after the first call it is cheap.
+ */
+export async function threadUids(
+  client: ImapClient,
+  algorithm: 'REFS' | 'REFERENCES',
+): Promise<number[][]> {
+  const threads: number[][] = [];
+  const response = await (client as unknown as ExecClient).exec(
+    'UID THREAD',
+    [atom(algorithm), atom('UTF-8'), atom('ALL')],
+    {
+      untagged: {
+        THREAD: (untagged) => {
+          for (const thread of untagged.attributes ?? []) {
+            const members = threadMembers(thread, []);
+            if (members.length > 0) threads.push(members);
+          }
+          return Promise.resolve();
+        },
+      },
+    },
+  );
+  response.next();
+  return threads;
 }

@@ -1,7 +1,7 @@
 /**
  * What the message list remembers between requests, bounded: rows (which never change for a
  * UIDVALIDITY + UID except their flags), previews (which never change at all), which UIDs a
- * window showed, and sorted or filtered UID lists. Every key starts with the user, so nobody is
+ * window showed, sorted or filtered UID lists, and which messages form a conversation. Every key starts with the user, so nobody is
  * ever answered from another user's mail.
  */
 import 'server-only';
@@ -32,6 +32,10 @@ export class MessageCache {
   private readonly lists: Lru<string, Versioned>;
   /** '' when the message has nothing to preview, so it is not fetched again. */
   private readonly previewCache: Lru<string, string>;
+  /** Per folder: each UID's conversation (its members), for the folder's set of messages then. */
+  private readonly threadCache = new Lru<string, { version: string; byUid: Map<number, number[]> }>(
+    16,
+  );
   /** When Tern itself last changed a folder, so every connection syncs before answering for it. */
   private readonly changes = new Lru<string, number>(10_000);
 
@@ -85,6 +89,19 @@ export class MessageCache {
 
   rememberList(scope: string, key: string, version: string, uids: number[]): void {
     this.lists.set(`${scope}\u0000${key}`, { version, uids });
+  }
+
+  /** The conversation this message belongs to, if the folder's threads are known for `version`. */
+  threads(scope: string, version: string): Map<number, number[]> | undefined {
+    const entry = this.threadCache.get(scope);
+    return entry?.version === version ? entry.byUid : undefined;
+  }
+
+  rememberThreads(scope: string, version: string, threads: number[][]): Map<number, number[]> {
+    const byUid = new Map<number, number[]>();
+    for (const members of threads) for (const uid of members) byUid.set(uid, members);
+    this.threadCache.set(scope, { version, byUid });
+    return byUid;
   }
 
   preview(scope: string, uid: number): string | undefined {

@@ -236,7 +236,8 @@ function bySequence<T extends { seq: number }>(messages: T[], order: 'asc' | 'de
 }
 
 /** Rows for UIDs in the given order; UIDs expunged meanwhile are left out. */
-async function fetchByUid(client: ImapClient, uids: number[]): Promise<MessageSummary[]> {
+/** List rows for these UIDs, in this order; UIDs no longer in the folder are left out. */
+export async function fetchByUid(client: ImapClient, uids: number[]): Promise<MessageSummary[]> {
   const messages = await client.fetchAll(uids.join(','), summaryFields, { uid: true });
   const byUid = new Map(messages.map((m) => [m.uid, toSummary(m)]));
   return uids.flatMap((uid) => byUid.get(uid) ?? []);

@@ -142,6 +142,11 @@ export interface MessageView {
   tooComplex: boolean;
 }
 
+/** The messages of one conversation in a folder, oldest first: GET …/messages/{uid}/thread. */
+export interface Conversation {
+  messages: MessageSummary[];
+}
+
 export const messageSorts = ['arrival', 'date', 'from', 'subject', 'size'] as const;
 export const messageFilters = ['all', 'unseen', 'flagged', 'attachments'] as const;
 export type MessageSort = (typeof messageSorts)[number];

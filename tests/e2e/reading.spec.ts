@@ -184,3 +184,39 @@ test('attachments: an image opens in a viewer, and all of them download as one z
   expect(bytes.includes(Buffer.from('invoice.pdf'))).toBe(true);
   expect(bytes.includes(Buffer.from('beach.png'))).toBe(true);
 });
+
+test('a conversation is listed above the open message, and its messages open from there', async ({
+  page,
+  isMobile,
+}) => {
+  test.skip(isMobile, 'the same list serves both layouts');
+  const tag = `conv-${Date.now()}`;
+  const mail = (id: string, subject: string, day: number, parent?: string) => ({
+    raw: Buffer.from(
+      [
+        'From: Ann <ann@tern.test>',
+        `To: ${alice.email}`,
+        `Subject: ${subject}`,
+        `Message-ID: <${tag}-${id}@tern.test>`,
+        ...(parent ? [`In-Reply-To: <${tag}-${parent}@tern.test>`] : []),
+        `Date: ${day} Mar 2026 10:00:00 +0000`,
+        '',
+        `Words of ${id}.`,
+        '',
+      ].join('\r\n'),
+    ),
+  });
+  deliverRaw(testStack, alice.email, 'Conversations', [
+    mail('a', `${tag} plan`, 3),
+    mail('b', `Re: ${tag} plan`, 4, 'a'),
+  ]);
+  await signIn(page, '/mail/Conversations');
+  await list(page, 'Conversations').getByText(`Re: ${tag} plan`).click();
+  const conversation = page.getByRole('list', { name: 'Conversation', exact: true });
+  await expect(conversation.getByRole('button')).toHaveCount(2);
+  await conversation
+    .getByRole('button', { name: new RegExp(`^Ann.*${tag} plan`) })
+    .first()
+    .click();
+  await expect(page.getByRole('heading', { name: `${tag} plan`, exact: true })).toBeVisible();
+});

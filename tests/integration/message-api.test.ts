@@ -9,8 +9,10 @@ import type * as messageRoutes from '@/app/api/folders/[path]/messages/[uid]/rou
 import type * as partRoutes from '@/app/api/folders/[path]/messages/[uid]/parts/[partId]/route';
 import type * as sourceRoutes from '@/app/api/folders/[path]/messages/[uid]/source/route';
 import type * as zipRoutes from '@/app/api/folders/[path]/messages/[uid]/attachments/route';
+import type * as threadRoutes from '@/app/api/folders/[path]/messages/[uid]/thread/route';
 import type { MessageView } from '@/lib/mail/types';
-import { alice } from '../support/test-stack.ts';
+import { deliverRaw } from '../../scripts/stack/seed.ts';
+import { alice, testStack } from '../support/test-stack.ts';
 import { closeServices, origin, services, signInCookie } from './api-session.ts';
 
 const folder = 'Reading';
@@ -18,6 +20,7 @@ let messageRoute: typeof messageRoutes;
 let partRoute: typeof partRoutes;
 let sourceRoute: typeof sourceRoutes;
 let zipRoute: typeof zipRoutes;
+let threadRoute: typeof threadRoutes;
 let cookie = '';
 
 const base64Lines = (bytes: Buffer) =>
@@ -108,6 +111,7 @@ beforeAll(async () => {
   partRoute = await import('@/app/api/folders/[path]/messages/[uid]/parts/[partId]/route');
   sourceRoute = await import('@/app/api/folders/[path]/messages/[uid]/source/route');
   zipRoute = await import('@/app/api/folders/[path]/messages/[uid]/attachments/route');
+  threadRoute = await import('@/app/api/folders/[path]/messages/[uid]/thread/route');
   const account = { sid: 'reading-test', email: alice.email, password: alice.password };
   await services().pool.use(account, async (client) => {
     await client.mailboxCreate(folder);
@@ -317,5 +321,55 @@ describe('GET /api/folders/{path}/messages/{uid}/attachments', () => {
 
   it('answers 404 for a message without attachments', async () => {
     expect((await zip(uids.plain)).status).toBe(404);
+  });
+});
+
+describe('GET /api/folders/{path}/messages/{uid}/thread', () => {
+  const threads = 'Threads';
+  const message = (id: string, subject: string, day: number, parent?: string) => ({
+    raw: Buffer.from(
+      [
+        'From: Ann <ann@tern.test>',
+        `To: ${alice.email}`,
+        `Subject: ${subject}`,
+        `Message-ID: <${id}@tern.test>`,
+        ...(parent
+          ? [`In-Reply-To: <${parent}@tern.test>`, `References: <${parent}@tern.test>`]
+          : []),
+        `Date: ${day} Mar 2026 10:00:00 +0000`,
+        '',
+        'Body.',
+        '',
+      ].join('\r\n'),
+    ),
+  });
+
+  function thread(uid: number | string): Promise<Response> {
+    return threadRoute.GET(
+      new Request(`${origin}/api/folders/${threads}/messages/${uid}/thread`, {
+        headers: { cookie },
+      }),
+      { params: Promise.resolve({ path: threads, uid: String(uid) }) },
+    );
+  }
+
+  it('lists the conversation oldest first, by references and not by subject alone', async () => {
+    deliverRaw(testStack, alice.email, threads, [
+      message('t1', 'Budget', 3),
+      message('t2', 'Budget', 4), // same subject, no reference: not this conversation
+      message('t3', 'Re: Budget', 5, 't1'),
+      message('t4', 'Re: Re: Budget', 6, 't3'),
+    ]);
+    const response = await thread(4);
+    expect(response.status).toBe(200);
+    const { messages } = (await response.json()) as { messages: Array<{ uid: number }> };
+    expect(messages.map((m) => m.uid)).toEqual([1, 3, 4]);
+    const alone = (await (await thread(2)).json()) as { messages: Array<{ uid: number }> };
+    expect(alone.messages.map((m) => m.uid)).toEqual([2]);
+  });
+
+  it('answers 404 for an unknown message and 400 for a malformed UID', async () => {
+    expect((await thread(999_999)).status).toBe(404);
+    expect((await thread('x')).status).toBe(400);
   });
 });

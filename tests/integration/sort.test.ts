@@ -1,12 +1,12 @@
 /**
- * UID SORT through imapflow's internal exec() (lib/imap/sort.ts) against Dovecot. If an imapflow
- * upgrade changes exec(), these fail first.
+ * UID SORT and UID THREAD through imapflow's internal exec() (lib/imap/sort.ts) against Dovecot.
+ * If an imapflow upgrade changes exec(), these fail first.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImapPool, type PoolAccount } from '@/lib/imap/pool';
-import { sortUids, supportsSort } from '@/lib/imap/sort';
-import { seed } from '../../scripts/stack/seed.ts';
+import { sortUids, supportsSort, threadAlgorithm, threadUids } from '@/lib/imap/sort';
+import { deliverRaw, seed } from '../../scripts/stack/seed.ts';
 import { testConfig } from '../support/test-config';
 import { bob, testStack } from '../support/test-stack.ts';
 
@@ -72,5 +72,49 @@ describe('UID SORT', () => {
       },
       { folder },
     );
+  });
+});
+
+describe('UID THREAD', () => {
+  const message = (id: string, subject: string, parent?: string) => ({
+    raw: Buffer.from(
+      [
+        'From: Ann <ann@tern.test>',
+        `To: ${bob.email}`,
+        `Subject: ${subject}`,
+        `Message-ID: <${id}@tern.test>`,
+        ...(parent
+          ? [`In-Reply-To: <${parent}@tern.test>`, `References: <${parent}@tern.test>`]
+          : []),
+        'Date: Tue, 03 Mar 2026 10:00:00 +0000',
+        '',
+        'Body.',
+        '',
+      ].join('\r\n'),
+    ),
+  });
+
+  it('groups replies with what they answer, in UID order, and leaves the connection usable', async () => {
+    deliverRaw(testStack, bob.email, 'ThreadTest', [
+      message('a', 'Plans'),
+      message('x', 'Unrelated'),
+      message('y', 'Plans'), // the same subject, but no reference: another conversation
+      message('b', 'Re: Plans', 'a'),
+      message('c', 'Re: Re: Plans', 'b'),
+    ]);
+    const threads = await pool.use(
+      account,
+      async (client) => {
+        expect(threadAlgorithm(client)).toBe('REFS');
+        const found = await threadUids(client, 'REFS');
+        expect(await client.fetchOne('1', { uid: true }, { uid: true })).toBeTruthy();
+        return found;
+      },
+      { folder: 'ThreadTest' },
+    );
+    expect(threads.map((t) => [...t].sort((x, y) => x - y))).toEqual(
+      expect.arrayContaining([[1, 4, 5], [2], [3]]),
+    );
+    expect(threads).toHaveLength(3);
   });
 });
