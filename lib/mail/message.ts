@@ -8,6 +8,7 @@ import { MailError } from '../errors';
 import type { ImapClient } from '../imap/client';
 import { decodeCharset } from '../mime/charset';
 import { headerValues, messageIds, unsubscribeTargets } from '../mime/headers';
+import { htmlTooComplex } from '../mime/html-limits';
 import { sanitizeHtml } from '../mime/sanitize';
 import { layoutOf, type BodyPart } from '../mime/structure';
 import { decodeTransferPrefix } from '../mime/transfer-encoding';
@@ -86,7 +87,10 @@ export async function readMessage(
   const html = bodies.filter((b) => b.kind === 'html').map((b) => b.content);
   const text = bodies.filter((b) => b.kind === 'text').map((b) => b.content);
   if (text.length) view.text = text.join('\n\n');
-  if (html.length) {
+  if (html.length && htmlTooComplex(html.join(''))) {
+    // Shown as its plain-text version when it has one; otherwise as too complex to display.
+    view.tooComplex = text.length === 0;
+  } else if (html.length) {
     const sanitized = sanitizeHtml(html.join('\n<hr>\n'), {
       partPrefix: partUrl(path, uid, ''),
       cidUrl: (contentId) => {

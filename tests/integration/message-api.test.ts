@@ -85,6 +85,10 @@ const samples = {
     ['Subject: Plain', 'Content-Type: text/plain; charset=ISO-8859-1'],
     'Caf\xe9 at eight?\r\n\r\n> earlier words',
   ),
+  deep: mime(
+    ['Subject: Deep', 'Content-Type: text/html; charset=utf-8'],
+    '<div>'.repeat(20_000) + 'x' + '</div>'.repeat(20_000),
+  ),
   big: mime(
     ['Subject: Big attachment', 'Content-Type: multipart/mixed; boundary="b"'],
     [
@@ -206,6 +210,11 @@ describe('GET /api/folders/{path}/messages/{uid}', () => {
     const message = await read(uids.plain);
     expect(message.html).toBeNull();
     expect(message.text).toBe('Café at eight?\r\n\r\n> earlier words');
+  });
+
+  it('opens HTML nested beyond the limits as too complex, at once', async () => {
+    const message = await read(uids.deep);
+    expect(message).toMatchObject({ tooComplex: true, html: null, text: null });
   });
 
   it('answers 404 for an unknown message and 400 for a malformed UID', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { htmlLimits, htmlTooComplex } from '@/lib/mime/html-limits';
 import { sanitizeHtml } from '@/lib/mime/sanitize';
 import { proxiedTarget, proxyHref } from '@/lib/proxy/path';
 
@@ -153,5 +154,22 @@ describe('remote content allowed: through the image proxy', () => {
     expect(once).toContain('/api/folders/INBOX/messages/7/parts/2?inline=1 3x');
     expect(allowed(once).html).toBe(once);
     expect(allowed(once).remoteBlocked).toBe(0);
+  });
+});
+
+describe('limits before sanitizing', () => {
+  it('refuses HTML nested deeper than any mail needs', () => {
+    const nested = '<div>'.repeat(20_000) + 'x' + '</div>'.repeat(20_000);
+    expect(htmlTooComplex(nested)).toMatch(/nested more than/);
+  });
+
+  it('accepts ordinary, sloppy mail: unclosed paragraphs, cells and list items', () => {
+    const sloppy = '<table>' + '<tr><td><p>cell<td><ul><li>a<li>b</ul>'.repeat(2000) + '</table>';
+    expect(htmlTooComplex(sloppy)).toBeUndefined();
+    expect(htmlTooComplex('<div><span><b>x</b></span></div>'.repeat(5000))).toBeUndefined();
+  });
+
+  it('refuses too many elements', () => {
+    expect(htmlTooComplex('<span>x</span>'.repeat(htmlLimits.elements + 1))).toMatch(/elements/);
   });
 });
