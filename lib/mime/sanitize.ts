@@ -50,7 +50,12 @@ const unsafePosition = /^(fixed|sticky)$/i;
 const forbiddenAttributes = ['srcset', 'ping', 'background', 'poster', 'action', 'formaction'];
 const srcsetTags = new Set(['img', 'source']);
 
-type Context = SanitizeOptions & { blocked: number; srcsets: WeakMap<Element, string> };
+type Context = SanitizeOptions & {
+  blocked: number;
+  srcsets: WeakMap<Element, string>;
+  /** Style attributes already judged in this pass: newsletters repeat a few, hundreds of times. */
+  styles: Map<string, { kept: string; blocked: number }>;
+};
 
 let purifier: DOMPurify | undefined;
 let context: Context | undefined;
@@ -73,7 +78,7 @@ function instance(): DOMPurify {
       if (remoteTarget(data.attrValue.trim()) !== undefined) ctx.blocked++;
       return;
     }
-    if (name === 'style') data.attrValue = safeStyle(data.attrValue, window, ctx);
+    if (name === 'style') data.attrValue = safeStyleOnce(data.attrValue, window, ctx);
     // Protocol-relative sources would fail DOMPurify's URI check before the hook below sees
     // them, leaving them uncounted; written out in full they are blocked or proxied like any.
     if (name === 'src' && data.attrValue.startsWith('//'))
@@ -177,6 +182,19 @@ function contentIdOf(reference: string): string {
   return decoded.replace(/^<|>$/g, '');
 }
 
+/** safeStyle, remembered for the rest of the pass (the same value always gives the same answer). */
+function safeStyleOnce(value: string, window: JSDOM['window'], ctx: Context): string {
+  const known = ctx.styles.get(value);
+  if (known) {
+    ctx.blocked += known.blocked;
+    return known.kept;
+  }
+  const before = ctx.blocked;
+  const kept = safeStyle(value, window, ctx);
+  ctx.styles.set(value, { kept, blocked: ctx.blocked - before });
+  return kept;
+}
+
 /** Keeps the declarations that only style the message itself. */
 function safeStyle(value: string, window: JSDOM['window'], ctx: Context): string {
   const probe = window.document.createElement('span');
@@ -221,7 +239,7 @@ function styleUrls(value: string, ctx: Context): string | undefined {
 
 export function sanitizeHtml(html: string, options: SanitizeOptions): Sanitized {
   const purify = instance();
-  context = { ...options, blocked: 0, srcsets: new WeakMap() };
+  context = { ...options, blocked: 0, srcsets: new WeakMap(), styles: new Map() };
   try {
     const clean = purify.sanitize(html, {
       USE_PROFILES: { html: true },
