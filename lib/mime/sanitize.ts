@@ -55,7 +55,12 @@ const maxStyleLength = 4096;
 const forbiddenAttributes = ['srcset', 'ping', 'background', 'poster', 'action', 'formaction'];
 const srcsetTags = new Set(['img', 'source']);
 
-type Context = SanitizeOptions & { blocked: number; srcsets: WeakMap<Element, string> };
+type Context = SanitizeOptions & {
+  blocked: number;
+  srcsets: WeakMap<Element, string>;
+  /** Style attributes already judged in this pass: newsletters repeat a few, hundreds of times. */
+  styles: Map<string, { kept: string; blocked: number }>;
+};
 
 let purifier: DOMPurify | undefined;
 let context: Context | undefined;
@@ -78,7 +83,7 @@ function instance(): DOMPurify {
       if (remoteTarget(data.attrValue.trim()) !== undefined) ctx.blocked++;
       return;
     }
-    if (name === 'style') data.attrValue = safeStyle(data.attrValue, ctx);
+    if (name === 'style') data.attrValue = safeStyleOnce(data.attrValue, ctx);
     // Protocol-relative sources would fail DOMPurify's URI check before the hook below sees
     // them, leaving them uncounted; written out in full they are blocked or proxied like any.
     if (name === 'src' && data.attrValue.startsWith('//'))
@@ -182,6 +187,19 @@ function contentIdOf(reference: string): string {
   return decoded.replace(/^<|>$/g, '');
 }
 
+/** safeStyle, remembered for the rest of the pass (the same value always gives the same answer). */
+function safeStyleOnce(value: string, ctx: Context): string {
+  const known = ctx.styles.get(value);
+  if (known) {
+    ctx.blocked += known.blocked;
+    return known.kept;
+  }
+  const before = ctx.blocked;
+  const kept = safeStyle(value, ctx);
+  ctx.styles.set(value, { kept, blocked: ctx.blocked - before });
+  return kept;
+}
+
 /**
  * Keeps the declarations that only style the message itself. Declarations are read plainly
  * (split at semicolons) rather than through jsdom's CSS engine, which cost more than all the rest
@@ -240,7 +258,7 @@ function styleUrls(value: string, ctx: Context): string | undefined {
 
 export function sanitizeHtml(html: string, options: SanitizeOptions): Sanitized {
   const purify = instance();
-  context = { ...options, blocked: 0, srcsets: new WeakMap() };
+  context = { ...options, blocked: 0, srcsets: new WeakMap(), styles: new Map() };
   try {
     const clean = purify.sanitize(html, {
       USE_PROFILES: { html: true },

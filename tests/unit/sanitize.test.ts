@@ -155,6 +155,16 @@ describe('remote content allowed: through the image proxy', () => {
     expect(allowed(once).html).toBe(once);
     expect(allowed(once).remoteBlocked).toBe(0);
   });
+
+  it('judges a repeated style alike each time, counting every blocked one, in this pass only', () => {
+    const cell = '<td style="color: red; background-image: url(https://x.test/a.png)">t</td>';
+    const { html, remoteBlocked } = clean(`<table><tr>${cell}${cell}${cell}</tr></table>`);
+    expect(html.match(/style="color: red"/g)).toHaveLength(3);
+    expect(remoteBlocked).toBe(3);
+    const proxied = allowed(`<table><tr>${cell}${cell}</tr></table>`);
+    expect(proxied.remoteBlocked).toBe(0);
+    expect(proxiedUrls(proxied.html)).toEqual(['https://x.test/a.png', 'https://x.test/a.png']);
+  });
 });
 
 describe('limits before sanitizing', () => {
