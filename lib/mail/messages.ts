@@ -134,10 +134,11 @@ export async function listMessages(
  * or any FETCH. A NOOP on a huge Maildir folder can cost 20 ms after new rows were fetched, so it
  * is sent only when the connection has not synced for a moment (or the user asked to refresh):
  * other clients' changes show within that moment (at once with live updates), and a window seen
- * before answers from memory.
+ * before answers from memory. Between syncs the state learned last is used again, unless the
+ * connection has since heard of messages arriving or going (imapflow counts them as they come).
  */
 const syncEveryMs = 2000;
-const syncedAt = new WeakMap<ImapClient, number>();
+const synced = new WeakMap<ImapClient, { at: number; path: string; state: FolderState }>();
 
 async function folderState(
   client: ImapClient,
@@ -145,11 +146,13 @@ async function folderState(
   changedAt: number,
 ): Promise<FolderState> {
   const now = Date.now();
-  const lastSync = syncedAt.get(client) ?? 0;
-  if (now - lastSync > syncEveryMs || lastSync <= changedAt) {
-    await client.noop();
-    syncedAt.set(client, now);
+  const last = synced.get(client);
+  const due = !last || now - last.at > syncEveryMs || last.at <= changedAt;
+  const mailbox = client.mailbox;
+  if (!due && last.path === path && mailbox && mailbox.path === path) {
+    if (mailbox.exists === last.state.total) return last.state;
   }
+  if (due) await client.noop();
   const status = await client.status(path, {
     messages: true,
     uidNext: true,
@@ -157,11 +160,13 @@ async function folderState(
     highestModseq: true,
   });
   if (!status) throw new MailError('not_found', 'That folder does not exist (any more).');
-  return {
+  const state = {
     uidValidity: String(status.uidValidity ?? 0n),
     total: status.messages ?? 0,
     version: `${status.messages ?? 0}:${status.uidNext ?? 0}:${status.highestModseq ?? 'none'}`,
   };
+  synced.set(client, { at: due ? now : last.at, path, state });
+  return state;
 }
 
 /** The sequence numbers of a window; the newest message has the highest. */
