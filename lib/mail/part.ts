@@ -1,15 +1,21 @@
 /**
- * Downloading one part of a message (an attachment, an inline image), streamed: imapflow fetches
- * it in chunks and decodes it on the way, so a 50 MB attachment never sits in memory. The user's
- * IMAP connection stays taken until the stream ends or the browser goes away.
+ * Downloading one part of a message (an attachment, an inline image), streamed: fetched in chunks
+ * and decoded from its transfer encoding on the way, so a 50 MB attachment never sits in memory.
+ * The bytes are the ones the sender encoded: no charset conversion, no format=flowed unwrapping
+ * (imapflow's download() does both to text parts, which would change an attached file). The
+ * user's IMAP connection stays taken until the last chunk is fetched or the browser goes away.
  */
 import 'server-only';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { z } from 'zod';
 import { MailError } from '../errors';
-import type { ImapBodyPart } from '../imap/client';
+import type { ImapBodyPart, ImapClient } from '../imap/client';
 import type { ImapPool, PoolAccount } from '../imap/pool';
+import { transferDecoder } from '../mime/transfer-stream';
 import { apiContentSecurityPolicy } from '../security-headers';
+
+/** How much of a part one FETCH asks for. */
+const chunkSize = 256 * 1024;
 
 /** Raster image types shown in the page when asked (?inline=1); everything else downloads. */
 const inlineTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);
@@ -50,26 +56,26 @@ export async function openPart(
   const holding = pool.use(
     account,
     async (client) => {
-      // imapflow answers an empty stream for a part number the message lacks: ask first.
       const message = await client.fetchOne(String(uid), { bodyStructure: true }, { uid: true });
-      if (!message || !message.bodyStructure || !hasPart(message.bodyStructure, partId))
+      const part = message && message.bodyStructure && findPart(message.bodyStructure, partId);
+      if (!part)
         throw new MailError('not_found', 'That message or part is not in this folder (any more).');
-      const download = await client.download(String(uid), partId, { uid: true });
-      if (!download.content)
-        throw new MailError('not_found', 'That message or part is not in this folder (any more).');
-      const stream = download.content;
-      const finished = new Promise<void>((done) => {
-        stream.once('close', done);
-        stream.once('end', done);
-        stream.once('error', () => done());
-      });
-      const type = download.meta.contentType?.toLowerCase().split(';')[0]?.trim() ?? '';
-      const showInline = inline && inlineTypes.has(type);
+      // A single-part message's body is section 1, which some servers only answer as TEXT.
+      const section = message.bodyStructure?.childNodes?.length ? partId : 'TEXT';
+      let drained!: () => void;
+      const fetched = new Promise<void>((done) => (drained = done));
+      const chunks = Readable.from(sectionChunks(client, uid, section, drained));
+      const decoder = transferDecoder(part.encoding);
+      const stream = decoder ? pipeline(chunks, decoder, () => {}) : chunks;
+      // A download cancelled before it started never runs the generator's own `finally`.
+      stream.once('close', drained);
+      const type = part.type.toLowerCase();
+      const filename = part.dispositionParameters?.filename ?? part.parameters?.name;
       resolve({
         body: Readable.toWeb(stream) as ReadableStream<Uint8Array>,
-        headers: partHeaders(download.meta.filename, type, showInline),
+        headers: partHeaders(filename, type, inline && inlineTypes.has(type)),
       });
-      await finished;
+      await fetched;
     },
     { folder: path },
   );
@@ -77,10 +83,48 @@ export async function openPart(
   return opened;
 }
 
-/** Whether the structure has this leaf part (a single-part message's body is part 1). */
-function hasPart(structure: ImapBodyPart, partId: string): boolean {
-  if (!structure.childNodes?.length) return (structure.part ?? '1') === partId;
-  return structure.childNodes.some((child) => hasPart(child, partId));
+/**
+ * The part with this number that is not a multipart (a single-part message's body is part 1). An
+ * attached message comes before its own body, which imapflow numbers the same.
+ */
+function findPart(node: ImapBodyPart, partId: string): ImapBodyPart | undefined {
+  const id = node.part ?? (node.childNodes?.length ? undefined : '1');
+  if (id === partId && !node.type.toLowerCase().startsWith('multipart/')) return node;
+  for (const child of node.childNodes ?? []) {
+    const found = findPart(child, partId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A section's bytes, one partial FETCH at a time as the reader asks for them; `done` is called
+ * when no more are fetched, however the download ends.
+ */
+async function* sectionChunks(
+  client: ImapClient,
+  uid: number,
+  section: string,
+  done: () => void,
+): AsyncGenerator<Buffer> {
+  try {
+    for (let start = 0; ;) {
+      const message = await client.fetchOne(
+        String(uid),
+        { uid: true, bodyParts: [{ key: section, start, maxLength: chunkSize }] },
+        { uid: true },
+      );
+      if (!message) throw new MailError('not_found', 'The message went away during the download.');
+      const chunk = message.bodyParts?.get(section.toLowerCase());
+      if (!chunk?.length) return;
+      yield chunk;
+      start += chunk.length;
+      // Short: that was the end. Longer: the server ignored the range and sent it all.
+      if (chunk.length !== chunkSize) return;
+    }
+  } finally {
+    done();
+  }
 }
 
 function partHeaders(filename: string | undefined, type: string, inline: boolean): Headers {

@@ -30,9 +30,13 @@ export interface Sanitized {
 const rasterData = /^data:image\/(png|jpe?g|gif|webp|bmp);base64,[a-z0-9+/=\s]*$/i;
 const remote = /^(https?:)?\/\//i;
 const linkSchemes = /^(https?:|mailto:|tel:|#)/i;
-/** CSS that reaches outside the message or escapes its box. */
+/**
+ * CSS that reaches outside the message or escapes its box: every function that loads something
+ * (`url()`, `image()`, `image-set()`, `cross-fade()`, `element()`, `src()`), old IE script hooks.
+ */
 const unsafeCss =
-  /url\s*\(|image-set\s*\(|expression\s*\(|@import|javascript:|behavior\s*:|-moz-binding/i;
+  /(?:url|image|image-set|cross-fade|element|src)\s*\(|expression\s*\(|@import|javascript:|behavior\s*:|-moz-binding/i;
+const remoteInCss = /\(\s*['"]?\s*(https?:)?\/\//i;
 const unsafePosition = /^(fixed|sticky)$/i;
 
 /** Attributes that load things or run code, on any element, beyond DOMPurify's own list. */
@@ -57,20 +61,16 @@ function instance(): DOMPurify {
   purify.addHook('afterSanitizeAttributes', (node) => {
     const ctx = context!;
     const tag = node.tagName?.toLowerCase();
-    if (
-      tag === 'img' ||
-      tag === 'input' ||
-      tag === 'video' ||
-      tag === 'audio' ||
-      tag === 'source'
-    ) {
-      const src = node.getAttribute('src');
-      if (src !== null) {
-        const safe = imageSource(src.trim(), ctx);
-        if (safe === undefined) node.removeAttribute('src');
-        else node.setAttribute('src', safe);
-      }
+    // Whatever the element (img, video, audio, source, track...), a src loads: only images that
+    // cannot reach the network stay.
+    const src = node.getAttribute('src');
+    if (src !== null) {
+      const safe = imageSource(src.trim(), ctx);
+      if (safe === undefined) node.removeAttribute('src');
+      else node.setAttribute('src', safe);
     }
+    // href means a link only on links (on <img> it is what <svg><image href> parses to).
+    if (tag !== 'a' && tag !== 'area') node.removeAttribute('href');
     if (tag === 'a' || tag === 'area') {
       const href = node.getAttribute('href');
       if (href !== null && !linkSchemes.test(href.trim())) node.removeAttribute('href');
@@ -121,7 +121,7 @@ function safeStyle(
     const property = style.item(i);
     const declared = style.getPropertyValue(property);
     if (unsafeCss.test(declared)) {
-      if (/url\s*\(\s*['"]?\s*(https?:)?\/\//i.test(declared)) ctx.blocked++;
+      if (remoteInCss.test(declared)) ctx.blocked++;
       continue;
     }
     if (property === 'position' && unsafePosition.test(declared.trim())) continue;
@@ -147,6 +147,8 @@ export function sanitizeHtml(html: string, options: SanitizeOptions): Sanitized 
         'link',
         'meta',
         'base',
+        // Never shown, and DOMPurify's output of it is not stable under a second pass.
+        'template',
       ],
       FORBID_ATTR: forbiddenAttributes,
       ALLOW_DATA_ATTR: false,
