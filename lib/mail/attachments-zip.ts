@@ -10,6 +10,7 @@ import { MailError } from '../errors';
 import type { ImapPool, PoolAccount } from '../imap/pool';
 import { layoutOf } from '../mime/structure';
 import { contentDisposition, downloadHeaders, streamFromConnection, type OpenedPart } from './part';
+import { partStream } from './part-stream';
 import type { Attachment } from './types';
 
 /** Names as a zip entry: no folders, no tricks, and each one once ("report (2).pdf"). */
@@ -48,13 +49,12 @@ export function openAttachmentsZip(
       throw new MailError('not_found', 'This message has no attachments.');
     const zip = new yazl.ZipFile();
     const names = zipEntryNames(attachments);
+    const structure = message.bodyStructure;
     attachments.forEach((attachment, i) => {
       // Stored, not deflated: attachments are mostly compressed already (PDF, JPEG, Office).
       zip.addReadStreamLazy(names[i]!, { compress: false }, (done) => {
-        client.download(String(uid), attachment.partId, { uid: true }).then(
-          (download) => done(null, download.content ?? Readable.from([])),
-          (error: unknown) => done(error, Readable.from([])),
-        );
+        const part = partStream(client, uid, structure, attachment.partId);
+        done(null, part?.stream ?? Readable.from([]));
       });
     });
     zip.end();

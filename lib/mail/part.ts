@@ -1,15 +1,16 @@
 /**
- * Downloading one part of a message (an attachment, an inline image), streamed: imapflow fetches
- * it in chunks and decodes it on the way, so a 50 MB attachment never sits in memory. The user's
- * IMAP connection stays taken until the stream ends or the browser goes away.
+ * Downloads from a message, streamed: one part (an attachment, an inline image; see
+ * part-stream.ts) or the whole message as stored. The user's IMAP connection stays taken until
+ * the download ends or the browser goes away.
  */
 import 'server-only';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { MailError } from '../errors';
-import type { ImapBodyPart, ImapClient } from '../imap/client';
+import type { ImapClient } from '../imap/client';
 import type { ImapPool, PoolAccount } from '../imap/pool';
 import { apiContentSecurityPolicy } from '../security-headers';
+import { partStream } from './part-stream';
 
 /** Raster image types shown in the page when asked (?inline=1); everything else downloads. */
 const inlineTypes = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);
@@ -42,13 +43,16 @@ const missing = () =>
 
 /**
  * Hands a stream read from the user's IMAP connection to the browser. The connection stays
- * taken (imapflow runs one command at a time) until the stream ends or the browser goes away.
+ * taken (imapflow runs one command at a time) until `finished` settles, by default when the
+ * stream ends or the browser stops reading.
  */
 export function streamFromConnection(
   pool: ImapPool,
   account: PoolAccount,
   path: string,
-  open: (client: ImapClient) => Promise<{ stream: Readable; headers: Headers }>,
+  open: (
+    client: ImapClient,
+  ) => Promise<{ stream: Readable; headers: Headers; finished?: Promise<void> }>,
 ): Promise<OpenedPart> {
   let resolve!: (part: OpenedPart) => void;
   let reject!: (error: unknown) => void;
@@ -59,46 +63,21 @@ export function streamFromConnection(
   const holding = pool.use(
     account,
     async (client) => {
-      const { stream, headers } = await open(client);
-      const finished = new Promise<void>((done) => {
-        stream.once('close', done);
-        stream.once('end', done);
-        stream.once('error', () => done());
-      });
+      const { stream, headers, finished } = await open(client);
+      const ended =
+        finished ??
+        new Promise<void>((done) => {
+          stream.once('close', done);
+          stream.once('end', done);
+          stream.once('error', () => done());
+        });
       resolve({ body: Readable.toWeb(stream) as ReadableStream<Uint8Array>, headers });
-      await finished;
+      await ended;
     },
     { folder: path },
   );
   holding.catch(reject);
   return opened;
-}
-
-/** How a download is presented, from what imapflow learned of it (its type and name). */
-type Presentation = (meta: { contentType: string; filename: string | undefined }) => Headers;
-
-/** A part (or, without a part, the whole message as sent), streamed. */
-function openDownload(
-  pool: ImapPool,
-  account: PoolAccount,
-  path: string,
-  uid: number,
-  partId: string | undefined,
-  present: Presentation,
-): Promise<OpenedPart> {
-  return streamFromConnection(pool, account, path, async (client) => {
-    // imapflow answers an empty stream for a part number the message lacks: ask first.
-    const message = await client.fetchOne(String(uid), { bodyStructure: true }, { uid: true });
-    if (!message || !message.bodyStructure) throw missing();
-    if (partId !== undefined && !hasPart(message.bodyStructure, partId)) throw missing();
-    const download = await client.download(String(uid), partId, { uid: true });
-    if (!download.content) throw missing();
-    const contentType = download.meta.contentType?.toLowerCase().split(';')[0]?.trim() ?? '';
-    return {
-      stream: download.content,
-      headers: present({ contentType, filename: download.meta.filename }),
-    };
-  });
 }
 
 /** One part, decoded: a download, or shown in the page when it is a raster image asked inline. */
@@ -110,12 +89,23 @@ export function openPart(
   partId: string,
   inline: boolean,
 ): Promise<OpenedPart> {
-  return openDownload(pool, account, path, uid, partId, ({ contentType, filename }) => {
-    const showInline = inline && inlineTypes.has(contentType);
-    return downloadHeaders(
-      showInline ? contentType : 'application/octet-stream',
-      contentDisposition(showInline ? 'inline' : 'attachment', filename?.trim() || 'attachment'),
-    );
+  return streamFromConnection(pool, account, path, async (client) => {
+    const message = await client.fetchOne(String(uid), { bodyStructure: true }, { uid: true });
+    const download =
+      message && message.bodyStructure && partStream(client, uid, message.bodyStructure, partId);
+    if (!download) throw missing();
+    const type = download.part.type.toLowerCase();
+    const filename =
+      download.part.dispositionParameters?.filename ?? download.part.parameters?.name;
+    const showInline = inline && inlineTypes.has(type);
+    return {
+      stream: download.stream,
+      finished: download.finished,
+      headers: downloadHeaders(
+        showInline ? type : 'application/octet-stream',
+        contentDisposition(showInline ? 'inline' : 'attachment', filename?.trim() || 'attachment'),
+      ),
+    };
   });
 }
 
@@ -130,17 +120,18 @@ export function openSource(
   uid: number,
   view: boolean,
 ): Promise<OpenedPart> {
-  return openDownload(pool, account, path, uid, undefined, () =>
-    view
-      ? downloadHeaders('text/plain; charset=utf-8', 'inline')
-      : downloadHeaders('message/rfc822', contentDisposition('attachment', `message-${uid}.eml`)),
-  );
-}
-
-/** Whether the structure has this leaf part (a single-part message's body is part 1). */
-function hasPart(structure: ImapBodyPart, partId: string): boolean {
-  if (!structure.childNodes?.length) return (structure.part ?? '1') === partId;
-  return structure.childNodes.some((child) => hasPart(child, partId));
+  return streamFromConnection(pool, account, path, async (client) => {
+    // imapflow answers an empty stream for a message that is not there: ask first.
+    if (!(await client.fetchOne(String(uid), { uid: true }, { uid: true }))) throw missing();
+    const download = await client.download(String(uid), undefined, { uid: true });
+    if (!download.content) throw missing();
+    return {
+      stream: download.content,
+      headers: view
+        ? downloadHeaders('text/plain; charset=utf-8', 'inline')
+        : downloadHeaders('message/rfc822', contentDisposition('attachment', `message-${uid}.eml`)),
+    };
+  });
 }
 
 export function downloadHeaders(type: string, disposition: string): Headers {

@@ -36,9 +36,17 @@ export interface Sanitized {
 const rasterData = /^data:image\/(png|jpe?g|gif|webp|bmp);base64,[a-z0-9+/=\s]*$/i;
 const remote = /^(https?:)?\/\//i;
 const linkSchemes = /^(https?:|mailto:|tel:|#)/i;
-/** CSS that reaches outside the message or escapes its box (url() is judged on its own). */
-const unsafeCss = /image-set\s*\(|expression\s*\(|@import|javascript:|behavior\s*:|-moz-binding/i;
+/**
+ * CSS that reaches outside the message or escapes its box: functions that load something other
+ * than url() (which is judged on its own, to be proxied or dropped), old IE script hooks.
+ */
+const unsafeCss =
+  /(?:image|image-set|cross-fade|element|src)\s*\(|expression\s*\(|@import|javascript:|behavior\s*:|-moz-binding/i;
 const anyCssUrl = /url\s*\(/gi;
+/** A network address as the argument of any CSS function (url(), image(), IE's filters…). */
+const remoteInCss = /\(\s*(?:src\s*=\s*)?['"]?\s*(https?:)?\/\//i;
+/** A network address anywhere in a declaration, once url()s went to the proxy or away. */
+const addressInCss = /(?:https?:)?\/\//i;
 /** One url(), quoted or bare (declarations with escapes never get this far). */
 const cssUrl = /url\(\s*(?:"([^"\\]*)"|'([^'\\]*)'|([^\s"'()\\]*))\s*\)/gi;
 const unsafePosition = /^(fixed|sticky)$/i;
@@ -92,22 +100,20 @@ function instance(): DOMPurify {
   purify.addHook('afterSanitizeAttributes', (node) => {
     const ctx = context!;
     const tag = node.tagName?.toLowerCase();
-    if (
-      tag === 'img' ||
-      tag === 'input' ||
-      tag === 'video' ||
-      tag === 'audio' ||
-      tag === 'source'
-    ) {
-      const src = node.getAttribute('src');
-      if (src !== null) {
-        const safe = imageSource(src.trim(), ctx);
-        if (safe === undefined) node.removeAttribute('src');
-        else node.setAttribute('src', safe);
-      }
+    // Whatever the element (img, video, audio, source, track...), a src loads: only images that
+    // cannot reach the network, or go through the proxy, stay.
+    const src = node.getAttribute('src');
+    if (src !== null) {
+      const safe = imageSource(src.trim(), ctx);
+      if (safe === undefined) node.removeAttribute('src');
+      else node.setAttribute('src', safe);
+    }
+    if (srcsetTags.has(tag ?? '')) {
       const srcset = ctx.srcsets.get(node);
       if (srcset) node.setAttribute('srcset', srcset);
     }
+    // href means a link only on links (on <img> it is what <svg><image href> parses to).
+    if (tag !== 'a' && tag !== 'area') node.removeAttribute('href');
     if (tag === 'a' || tag === 'area') {
       const href = node.getAttribute('href');
       if (href !== null && !linkSchemes.test(href.trim())) node.removeAttribute('href');
@@ -221,6 +227,11 @@ function safeStyle(value: string, ctx: Context): string {
     }
     const rewritten = styleUrls(declared, ctx);
     if (rewritten === undefined) continue;
+    // Old IE filters and the like name addresses outside url(): nothing with one stays.
+    if (addressInCss.test(rewritten.replace(cssUrl, ''))) {
+      ctx.blocked++;
+      continue;
+    }
     if (
       property === 'position' &&
       unsafePosition.test(rewritten.replace(/!important$/i, '').trim())
@@ -241,8 +252,7 @@ function styleUrls(value: string, ctx: Context): string | undefined {
   const targets = found.map(remoteTarget);
   const recognised = found.length === (value.match(anyCssUrl)?.length ?? 0);
   if (unsafeCss.test(value) || !recognised || targets.includes(undefined)) {
-    const remoteInside =
-      targets.some((t) => t !== undefined) || /url\s*\(\s*['"]?\s*(https?:)?\/\//i.test(value);
+    const remoteInside = targets.some((t) => t !== undefined) || remoteInCss.test(value);
     if (remoteInside) ctx.blocked++;
     return undefined;
   }
@@ -272,6 +282,8 @@ export function sanitizeHtml(html: string, options: SanitizeOptions): Sanitized 
         'link',
         'meta',
         'base',
+        // Never shown, and DOMPurify's output of it is not stable under a second pass.
+        'template',
       ],
       FORBID_ATTR: forbiddenAttributes,
       ALLOW_DATA_ATTR: false,

@@ -11,6 +11,7 @@ import type { Attachment } from '../mail/types';
 export const structureLimits = { parts: 500, depth: 24 } as const;
 
 export interface BodyPart {
+  /** The IMAP section: a part number, or TEXT for a whole body whose structure was unreadable. */
   partId: string;
   kind: 'html' | 'text';
   /** Encoded size the server reports. */
@@ -30,6 +31,9 @@ export interface MessageLayout {
 }
 
 const lower = (value: string | undefined) => value?.toLowerCase() ?? '';
+
+/** Alternatives that only say the same text again; never listed. */
+const otherRenderings = new Set(['text/plain', 'text/html', 'text/enriched', 'text/richtext']);
 
 export function layoutOf(root: ImapBodyPart): MessageLayout {
   const layout: MessageLayout = { body: [], attachments: [], inline: new Map(), tooComplex: false };
@@ -59,48 +63,90 @@ export function layoutOf(root: ImapBodyPart): MessageLayout {
     if (contentId) layout.inline.set(contentId, partIdOf(part));
   }
 
-  function walk(part: ImapBodyPart, depth: number): void {
+  /**
+   * `inherited` is the charset an enclosing multipart declares: a text part without its own is
+   * read in it (some mailers label only the multipart/signed around it).
+   */
+  function walk(part: ImapBodyPart, depth: number, inherited: string | undefined): void {
     if (++seen > structureLimits.parts || depth > structureLimits.depth) {
       layout.tooComplex = true;
       return;
     }
     const type = lower(part.type);
     const children = part.childNodes ?? [];
+    const charset = ownCharset(part) ?? inherited;
     if (type === 'multipart/alternative') {
       // The richest version the reader can show: the last HTML-capable child, else the last text.
       const html = [...children].reverse().find(hasHtml);
       const text = [...children].reverse().find((c) => lower(c.type) === 'text/plain');
       const chosen = html ?? text ?? children.at(-1);
-      if (chosen) walk(chosen, depth + 1);
-      if (text && chosen !== text && !isAttachment(text)) layout.body.push(bodyPart(text, 'text'));
+      if (chosen) walk(chosen, depth + 1, charset);
+      if (text && chosen !== text && !isAttachment(text))
+        layout.body.push(bodyPart(text, 'text', charset));
+      // A version the reader does not show as text (an invitation's text/calendar) is listed.
+      for (const child of children) {
+        const shown = child === chosen || child === text || otherRenderings.has(lower(child.type));
+        if (!shown && !lower(child.type).startsWith('multipart/')) walk(child, depth + 1, charset);
+      }
       return;
     }
     if (type.startsWith('multipart/')) {
-      for (const child of children) walk(child, depth + 1);
+      for (const child of children) walk(child, depth + 1, charset);
       return;
     }
     if ((type === 'text/html' || type === 'text/plain') && !isAttachment(part)) {
-      layout.body.push(bodyPart(part, type === 'text/html' ? 'html' : 'text'));
+      layout.body.push(bodyPart(part, type === 'text/html' ? 'html' : 'text', charset));
+      // A named file sent inline (Netscape attaches text files so) is shown and downloadable.
+      if (filenameOf(part)) addAttachment(part);
       return;
     }
     addAttachment(part);
   }
 
-  walk(root, 0);
+  walk(root, 0, undefined);
+  // A multipart the server could not split (no boundary, or one never used) comes as one empty
+  // part: show its whole body as plain text rather than nothing.
+  const [only, ...others] = root.childNodes ?? [];
+  const unsplit =
+    lower(root.type).startsWith('multipart/') &&
+    only !== undefined &&
+    others.length === 0 &&
+    !only.childNodes?.length &&
+    !only.size;
+  if (unsplit && layout.body.length <= 1 && layout.attachments.length === 0) {
+    layout.body = [{ partId: 'TEXT', kind: 'text', size: 0, encoding: '', charset: undefined }];
+  }
   return layout;
 }
 
-function bodyPart(part: ImapBodyPart, kind: BodyPart['kind']): BodyPart {
-  const parameters = Object.fromEntries(
-    Object.entries(part.parameters ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
-  );
+function bodyPart(
+  part: ImapBodyPart,
+  kind: BodyPart['kind'],
+  charset: string | undefined,
+): BodyPart {
   return {
     partId: part.part ?? '1',
     kind,
     size: part.size ?? 0,
     encoding: lower(part.encoding),
-    charset: parameters.charset,
+    charset: ownCharset(part) ?? charset ?? parametersOf(part).charset,
   };
+}
+
+/**
+ * The charset a part declares itself. US-ASCII does not count: servers report it for a text part
+ * that declares none (Dovecot does), and an enclosing multipart's charset reads ASCII the same.
+ */
+function ownCharset(part: ImapBodyPart): string | undefined {
+  const charset = parametersOf(part).charset;
+  return charset && !/^(us-)?ascii$/i.test(charset.trim()) ? charset : undefined;
+}
+
+/** Content-Type parameters with lower-case names (an empty value counts as none). */
+function parametersOf(part: ImapBodyPart): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(part.parameters ?? {}).map(([k, v]) => [k.toLowerCase(), v || undefined]),
+  );
 }
 
 function hasHtml(part: ImapBodyPart): boolean {
@@ -132,7 +178,7 @@ const extensions: Record<string, string> = {
 };
 
 function defaultName(type: string, index: number): string {
-  const extension = extensions[type] ?? type.split('/')[1]?.replace(/[^a-z0-9]/g, '') ?? 'bin';
+  const extension = extensions[type] ?? (type.split('/')[1]?.replace(/[^a-z0-9]/g, '') || 'bin');
   return type === 'message/rfc822' ? `message-${index}.eml` : `attachment-${index}.${extension}`;
 }
 

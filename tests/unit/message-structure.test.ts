@@ -67,6 +67,80 @@ describe('message layout from BODYSTRUCTURE', () => {
     expect(layout.attachments.map((a) => a.filename)).toEqual(['notes.txt']);
   });
 
+  it('lists an alternative it does not show, such as an invitation, as an attachment', () => {
+    const layout = layoutOf(
+      multi('alternative', [
+        leaf('1', 'text/plain'),
+        leaf('2', 'text/html'),
+        leaf('3', 'text/calendar', { parameters: { method: 'REQUEST' } }),
+        multi('related', [leaf('4.1', 'text/html')], '4'),
+      ]),
+    );
+    expect(layout.body.map((b) => b.partId)).toEqual(['4.1', '1']);
+    expect(layout.attachments).toEqual([
+      expect.objectContaining({
+        partId: '3',
+        contentType: 'text/calendar',
+        filename: 'attachment-1.ics',
+      }),
+    ]);
+  });
+
+  it('shows the whole body of a multipart the server could not split', () => {
+    // mimekit content-length.mbox #1: "multipart/mixed;;" hides its boundary from Dovecot.
+    const unsplit = multi('mixed', [leaf('1', 'text/plain', { size: 0 })]);
+    expect(layoutOf(unsplit).body).toEqual([
+      { partId: 'TEXT', kind: 'text', size: 0, encoding: '', charset: undefined },
+    ]);
+    const split = multi('mixed', [leaf('1', 'text/plain', { size: 0 }), leaf('2', 'image/png')]);
+    expect(layoutOf(split).body.map((b) => b.partId)).toEqual(['1']);
+    const nested = multi('mixed', [multi('related', [leaf('1.1', 'text/html', { size: 0 })], '1')]);
+    expect(layoutOf(nested).body.map((b) => b.partId)).toEqual(['1.1']);
+  });
+
+  it('shows a named text file sent inline and lists it for download too', () => {
+    // Netscape 4 attaches text files inline (mail-mime-parser m1016).
+    const layout = layoutOf(
+      multi('mixed', [
+        leaf('1', 'text/plain'),
+        leaf('2', 'text/plain', {
+          disposition: 'inline',
+          dispositionParameters: { filename: 'farmerandstork.txt' },
+        }),
+      ]),
+    );
+    expect(layout.body.map((b) => b.partId)).toEqual(['1', '2']);
+    expect(layout.attachments).toEqual([
+      expect.objectContaining({
+        partId: '2',
+        filename: 'farmerandstork.txt',
+        disposition: 'inline',
+      }),
+    ]);
+  });
+
+  it('reads a text part without a charset of its own in its multipart’s charset', () => {
+    // letters' multipart/signed samples declare the charset only on the multipart; Dovecot
+    // reports US-ASCII for a text part that declares none.
+    const signed = {
+      ...multi('signed', [
+        leaf('1', 'text/plain', { parameters: { charset: 'us-ascii' } }),
+        leaf('2', 'text/plain', { parameters: { charset: 'utf-8' } }),
+        leaf('3', 'text/plain'),
+      ]),
+      parameters: { charset: 'ISO-2022-JP', protocol: 'application/pkcs7-signature' },
+    } as ImapBodyPart;
+    expect(layoutOf(signed).body.map((b) => b.charset)).toEqual([
+      'ISO-2022-JP',
+      'utf-8',
+      'ISO-2022-JP',
+    ]);
+    expect(
+      layoutOf(leaf(undefined, 'text/plain', { parameters: { charset: 'US-ASCII' } })).body[0]!
+        .charset,
+    ).toBe('US-ASCII');
+  });
+
   it('gives up on structures nested or split beyond the limits', () => {
     let deep: ImapBodyPart = leaf('1', 'text/plain');
     for (let i = 0; i <= structureLimits.depth; i++) deep = multi('mixed', [deep]);

@@ -85,6 +85,41 @@ describe('message HTML sanitizing', () => {
     ).html;
     expect(clean(once).html).toBe(once);
   });
+
+  // Found by the shared corpus (tests/unit/xss-corpus.test.ts, tests/e2e/xss-corpus.spec.ts).
+  it.each([
+    // DOMPurify's own vectors: its output of <template> changes under a second pass.
+    '<body><template><s><template><s><img src=x onerror=alert(1)>@shafigullin</s></template></s></template>',
+    '<select><template><img src=x onerror=alert(1)></template></select>',
+  ])('drops <template>, whose output is not stable: %s', (vector) => {
+    const once = clean(vector).html;
+    expect(once).not.toMatch(/<template|onerror/);
+    expect(clean(once).html).toBe(once);
+  });
+
+  it.each([
+    // HTTPLeaks: <image> parses as <img href>, <track src> fetches, CSS image() loads.
+    [
+      '<svg><image href="https://leaking.via/svg-image-href"></image></svg><image href="https://leaking.via/image-href">',
+      0,
+    ],
+    [
+      '<video><track kind="subtitles" src="https://leaking.via/track-src" default></track></video>',
+      1,
+    ],
+    [
+      '<div style="color: red; background-image: image(\'https://leaking.via/inline-css-image-function\')">x</div>',
+      1,
+    ],
+    [
+      '<div style="background: cross-fade(url(https://leaking.via/a), url(https://leaking.via/b), 50%)">x</div>',
+      1, // one declaration dropped, counted once
+    ],
+  ])('makes every way of loading inert: %s', (vector, blocked) => {
+    const { html, remoteBlocked } = clean(vector);
+    expect(html).not.toContain('leaking.via');
+    expect(remoteBlocked).toBe(blocked);
+  });
 });
 
 describe('remote content allowed: through the image proxy', () => {
