@@ -4,8 +4,8 @@
  * Usage: node bench/reference/imapflow-sessions.ts <config.json>
  */
 import { readFileSync } from 'node:fs';
-import { ImapFlow } from 'imapflow';
 import { inBatches, settledRss, sleep } from '../measure.ts';
+import { connectRaw } from './connect.ts';
 
 interface ReferenceConfig {
   port: number;
@@ -15,21 +15,8 @@ interface ReferenceConfig {
 }
 
 const config = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ReferenceConfig;
-const ca = readFileSync(config.ca, 'utf8');
 
-function connect(user: { email: string; password: string }): Promise<ImapFlow> {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: config.port,
-    secure: false,
-    doSTARTTLS: true,
-    tls: { ca: [ca] },
-    auth: { user: user.email, pass: user.password },
-    logger: false,
-  });
-  client.on('error', () => {});
-  return client.connect().then(() => client);
-}
+const connect = (user: { email: string; password: string }) => connectRaw(config, user);
 
 // Warm up the same code paths before the baseline, as the Tern measurement does.
 const warm = await connect(config.users[0]!);

@@ -7,8 +7,9 @@
  * Usage: node bench/reference/raw-read.ts <config.json>
  */
 import { readFileSync } from 'node:fs';
-import { ImapFlow } from 'imapflow';
+import { type ImapFlow } from 'imapflow';
 import { rssOf, settledRss } from '../measure.ts';
+import { connectRaw } from './connect.ts';
 
 interface Config {
   port: number;
@@ -23,20 +24,9 @@ interface Config {
 }
 
 const config = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Config;
-const ca = readFileSync(config.ca, 'utf8');
 
 async function connect(): Promise<ImapFlow> {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: config.port,
-    secure: false,
-    doSTARTTLS: true,
-    tls: { ca: [ca] },
-    auth: { user: config.user.email, pass: config.user.password },
-    logger: false,
-  });
-  client.on('error', () => {});
-  await client.connect();
+  const client = await connectRaw(config, config.user);
   await client.getMailboxLock(config.folder);
   return client;
 }

@@ -4,8 +4,8 @@
  * Usage: node bench/reference/raw-windows.ts <config.json>
  */
 import { readFileSync } from 'node:fs';
-import { ImapFlow } from 'imapflow';
 import { median } from '../measure.ts';
+import { connectRaw } from './connect.ts';
 
 interface Config {
   port: number;
@@ -27,17 +27,7 @@ const fields = {
   internalDate: true,
 } as const;
 
-const client = new ImapFlow({
-  host: '127.0.0.1',
-  port: config.port,
-  secure: false,
-  doSTARTTLS: true,
-  tls: { ca: [readFileSync(config.ca, 'utf8')] },
-  auth: { user: config.user.email, pass: config.user.password },
-  logger: false,
-});
-client.on('error', () => {});
-await client.connect();
+const client = await connectRaw(config, config.user);
 const lock = await client.getMailboxLock(config.folder);
 
 async function time(work: () => Promise<unknown>): Promise<number> {
