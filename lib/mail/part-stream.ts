@@ -33,7 +33,8 @@ export function partStream(
   const section = structure.childNodes?.length ? partId : 'TEXT';
   let drained!: () => void;
   const finished = new Promise<void>((done) => (drained = done));
-  const chunks = Readable.from(sectionChunks(client, uid, section, drained));
+  // One chunk ahead of the reader at most (the default would fetch 16, 4 MB, ahead of it).
+  const chunks = Readable.from(sectionChunks(client, uid, section, drained), { highWaterMark: 1 });
   const decoder = transferDecoder(part.encoding);
   const stream = decoder ? pipeline(chunks, decoder, () => {}) : chunks;
   // A download cancelled before it started never runs the generator's own `finally`.
