@@ -2,6 +2,7 @@
 import 'server-only';
 import type { ImapBodyPart } from '../imap/client';
 import type { PreviewPart } from '../mime/preview-text';
+import { layoutOf } from '../mime/structure';
 
 /**
  * How much of the chosen part is fetched. Enough for a 200-character preview after quoted
@@ -17,45 +18,21 @@ export interface PreviewSource extends PreviewPart {
 }
 
 /**
- * The first text/plain part that is not an attachment, else the first such text/html part, in
- * the order a reader meets them. Attached messages (message/rfc822) are not searched: their text
- * is not what this message says. Undefined when the message has no readable text.
+ * The first plain-text body part, else the first HTML one, as the reader meets them: the same
+ * parts the reading pane shows (lib/mime/structure.ts decides what is body and what is attached).
+ * Undefined when the message has no readable text.
  */
 export function previewSource(structure: ImapBodyPart): PreviewSource | undefined {
-  const texts = textParts(structure);
-  const chosen =
-    texts.find((p) => p.type.toLowerCase() === 'text/plain') ??
-    texts.find((p) => p.type.toLowerCase() === 'text/html');
+  const body = layoutOf(structure).body;
+  const chosen = body.find((p) => p.kind === 'text') ?? body.find((p) => p.kind === 'html');
   if (!chosen) return undefined;
-  const kind = chosen.type.toLowerCase() === 'text/html' ? 'html' : 'plain';
-  const parameters = lowerKeys(chosen.parameters);
+  const kind = chosen.kind === 'html' ? 'html' : 'plain';
   return {
-    // A single-part message has no part number in BODYSTRUCTURE; its body is section 1.
-    section: chosen.part ?? '1',
+    section: chosen.partId,
     length: fetchBytes[kind],
     kind,
     encoding: chosen.encoding,
-    charset: parameters.charset,
-    delsp:
-      parameters.format?.toLowerCase() === 'flowed' && parameters.delsp?.toLowerCase() === 'yes',
+    charset: chosen.charset,
+    delsp: chosen.delsp,
   };
-}
-
-function textParts(part: ImapBodyPart): ImapBodyPart[] {
-  const type = part.type.toLowerCase();
-  if (type.startsWith('multipart/')) return (part.childNodes ?? []).flatMap(textParts);
-  if (type !== 'text/plain' && type !== 'text/html') return [];
-  return isAttachment(part) ? [] : [part];
-}
-
-/** Marked as an attachment, or carrying a file name without being marked inline. */
-function isAttachment(part: ImapBodyPart): boolean {
-  const disposition = part.disposition?.toLowerCase();
-  if (disposition === 'attachment') return true;
-  const named = Boolean(part.dispositionParameters?.filename ?? part.parameters?.name);
-  return named && disposition !== 'inline';
-}
-
-function lowerKeys(record: Record<string, string> | undefined): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(record ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 }

@@ -19,6 +19,8 @@ export interface BodyPart {
   /** Content-Transfer-Encoding and charset, to decode what FETCH returns. */
   encoding: string;
   charset: string | undefined;
+  /** format=flowed with delsp=yes (RFC 3676): a space before a line break is not text. */
+  delsp: boolean;
 }
 
 export interface MessageLayout {
@@ -114,7 +116,9 @@ export function layoutOf(root: ImapBodyPart): MessageLayout {
     !only.childNodes?.length &&
     !only.size;
   if (unsplit && layout.body.length <= 1 && layout.attachments.length === 0) {
-    layout.body = [{ partId: 'TEXT', kind: 'text', size: 0, encoding: '', charset: undefined }];
+    layout.body = [
+      { partId: 'TEXT', kind: 'text', size: 0, encoding: '', charset: undefined, delsp: false },
+    ];
   }
   return layout;
 }
@@ -130,6 +134,8 @@ function bodyPart(
     size: part.size ?? 0,
     encoding: lower(part.encoding),
     charset: ownCharset(part) ?? charset ?? parametersOf(part).charset,
+    delsp:
+      lower(parametersOf(part).format) === 'flowed' && lower(parametersOf(part).delsp) === 'yes',
   };
 }
 

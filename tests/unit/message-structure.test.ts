@@ -14,7 +14,7 @@ describe('message layout from BODYSTRUCTURE', () => {
   it('reads a single-part message as part 1', () => {
     const layout = layoutOf(leaf(undefined, 'text/plain'));
     expect(layout.body).toEqual([
-      { partId: '1', kind: 'text', size: 100, encoding: '7bit', charset: undefined },
+      { partId: '1', kind: 'text', size: 100, encoding: '7bit', charset: undefined, delsp: false },
     ]);
     expect(layout.attachments).toEqual([]);
   });
@@ -90,7 +90,7 @@ describe('message layout from BODYSTRUCTURE', () => {
     // mimekit content-length.mbox #1: "multipart/mixed;;" hides its boundary from Dovecot.
     const unsplit = multi('mixed', [leaf('1', 'text/plain', { size: 0 })]);
     expect(layoutOf(unsplit).body).toEqual([
-      { partId: 'TEXT', kind: 'text', size: 0, encoding: '', charset: undefined },
+      { partId: 'TEXT', kind: 'text', size: 0, encoding: '', charset: undefined, delsp: false },
     ]);
     const split = multi('mixed', [leaf('1', 'text/plain', { size: 0 }), leaf('2', 'image/png')]);
     expect(layoutOf(split).body.map((b) => b.partId)).toEqual(['1']);
