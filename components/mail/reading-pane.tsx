@@ -11,181 +11,24 @@ import {
   OctagonAlert,
   Printer,
   CircleAlert,
-  ImageOff,
   LoaderCircle,
   Mail,
   Star,
   Trash2,
 } from 'lucide-react';
-import { useEffect, useState, type ReactNode } from 'react';
-import { partHref, sourceHref } from '@/lib/client/api';
+import { useEffect, useState } from 'react';
+import { sourceHref } from '@/lib/client/api';
 import { markReadDelayMs, useMarkReadMode, useTrustedSenders } from '@/lib/client/preferences';
 import { fullDate } from '@/lib/client/format-date';
 import { useConversation } from '@/lib/client/use-conversation';
 import { useMessage } from '@/lib/client/use-message';
 import type { ListAction } from '@/lib/client/use-list-actions';
-import type { Address, Folder, MessageView } from '@/lib/mail/types';
+import type { Folder } from '@/lib/mail/types';
 import { IconSelect } from './icon-select';
-import { AttachmentList } from './attachment-list';
 import { ConversationList } from './conversation-list';
-import { MessageFrame } from './message-frame';
-import { PlainTextBody } from './plain-text-body';
-
-/** Past this many recipients the rest fold behind "and N more". */
-const shownRecipients = 3;
-
-function AddressText({ address }: { address: Address }) {
-  // The address is always shown beside the name: a display name alone is how spoofing works.
-  return (
-    <span>
-      {address.name && <span className="font-medium">{address.name} </span>}
-      <span className="text-muted">&lt;{address.address}&gt;</span>
-    </span>
-  );
-}
-
-function Recipients({ label, list }: { label: string; list: Address[] }) {
-  const [all, setAll] = useState(false);
-  if (list.length === 0) return null;
-  const shown = all ? list : list.slice(0, shownRecipients);
-  return (
-    <div className="text-sm">
-      <span className="text-muted">{label}: </span>
-      {shown.map((a, i) => (
-        <span key={`${a.address}${i}`}>
-          {i > 0 && ', '}
-          <AddressText address={a} />
-        </span>
-      ))}
-      {!all && list.length > shownRecipients && (
-        <button type="button" onClick={() => setAll(true)} className="ml-1 text-accent underline">
-          and {list.length - shownRecipients} more
-        </button>
-      )}
-    </div>
-  );
-}
-
-function PaneButton({
-  label,
-  onClick,
-  children,
-  pressed,
-  wideOnly,
-}: {
-  label: string;
-  onClick: () => void;
-  children: ReactNode;
-  pressed?: boolean;
-  /** Left out on phones, where the toolbar has room for the essentials only. */
-  wideOnly?: boolean;
-}) {
-  return (
-    <button
-      type="button"
-      onClick={onClick}
-      title={label}
-      aria-pressed={pressed}
-      className={`${wideOnly ? 'hidden sm:flex' : 'flex'} min-h-10 min-w-10 items-center justify-center rounded-md hover:bg-line`}
-    >
-      {children}
-      <span className="sr-only">{label}</span>
-    </button>
-  );
-}
-
-function PaneLink({
-  label,
-  href,
-  download,
-  children,
-}: {
-  label: string;
-  href: string;
-  download?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <a
-      href={href}
-      title={label}
-      download={download || undefined}
-      target={download ? undefined : '_blank'}
-      rel="noopener noreferrer"
-      className="hidden min-h-10 min-w-10 items-center justify-center rounded-md hover:bg-line sm:flex"
-    >
-      {children}
-      <span className="sr-only">{label}</span>
-    </a>
-  );
-}
-
-function RemoteContentBanner({
-  blocked,
-  sender,
-  onShow,
-  onTrust,
-}: {
-  blocked: number;
-  sender: string | undefined;
-  onShow: () => void;
-  onTrust: (sender: string) => void;
-}) {
-  return (
-    <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md bg-surface px-3 py-2 text-sm">
-      <ImageOff aria-hidden className="size-4 shrink-0 text-muted" />
-      <p className="min-w-0 flex-1 text-muted">
-        Remote content blocked ({blocked}), so the sender cannot tell you opened this message.
-      </p>
-      <button type="button" onClick={onShow} className="min-h-10 text-accent underline">
-        Show
-      </button>
-      {sender && (
-        <button
-          type="button"
-          onClick={() => onTrust(sender)}
-          className="min-h-10 text-accent underline"
-        >
-          Always show from {sender}
-        </button>
-      )}
-    </div>
-  );
-}
-
-function MessageBody({
-  folder,
-  message,
-  banner,
-}: {
-  folder: string;
-  message: MessageView;
-  banner: ReactNode;
-}) {
-  const listed = message.attachments.filter(
-    (a) => !(a.contentId && message.html?.includes(partHref(folder, message.uid, a.partId))),
-  );
-  return (
-    <>
-      {message.remoteContent.blocked > 0 && banner}
-      {message.tooComplex ? (
-        <p className="rounded-md bg-surface p-3 text-sm">
-          This message is too complex to display. Its attachments are listed below.
-        </p>
-      ) : message.html ? (
-        <MessageFrame html={message.html} title={`Message: ${message.subject}`} />
-      ) : message.text ? (
-        <PlainTextBody text={message.text} />
-      ) : (
-        <p className="text-sm text-muted">This message has no text.</p>
-      )}
-      {message.truncated && (
-        <p className="mt-2 text-sm text-muted">This message is long; Tern shows its first 2 MB.</p>
-      )}
-      <AttachmentList folder={folder} uid={message.uid} attachments={listed} />
-    </>
-  );
-}
+import { AddressText, Recipients } from './message-addresses';
+import { MessageBody, RemoteContentBanner } from './message-body';
+import { PaneButton, PaneLink } from './pane-controls';
 
 /**
  * The open message: who sent it (address always visible), to whom, when, what it says, and its
