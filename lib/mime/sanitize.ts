@@ -1,12 +1,15 @@
 /**
- * Message HTML → HTML safe to show in a sandboxed frame: DOMPurify (on jsdom) with an allow-list,
- * plus hooks that make remote content inert (or route it through the image proxy when the user
- * allowed it), point cid: images at their parts, and open links in a new browsing context.
- * Everything happens inside the one sanitize pass; the result is never edited as a string.
+ * Message HTML → HTML safe to show in a sandboxed frame: sanitize-html with an allow-list of
+ * HTML elements and attributes (no SVG or MathML, no forms, no style sheets), and one transform
+ * per element that makes remote content inert (or routes it through the image proxy when the
+ * user allowed it), points cid: images at their parts, and opens links in a new browsing
+ * context. Everything happens inside the one sanitize pass; the result is never edited as a
+ * string. sanitize-html re-serializes every tag it keeps and escapes all text, so the browser can
+ * only see the markup written here; it is also about ten times faster than DOMPurify on jsdom,
+ * which had been most of the time it took to open a message.
  */
 import 'server-only';
-import createDOMPurify, { type DOMPurify } from 'dompurify';
-import { JSDOM } from 'jsdom';
+import sanitize, { type Attributes, type IOptions } from 'sanitize-html';
 import { proxiedTarget } from '../proxy/path';
 
 export interface SanitizeOptions {
@@ -19,7 +22,7 @@ export interface SanitizeOptions {
   partPrefix: string;
   /**
    * The proxied URL for a remote image when remote content is allowed; undefined blocks it. Used
-   * for img/video/source src, srcset candidates and style url()s. A proxy path already in the
+   * for img src, srcset candidates, style url()s and table backgrounds. A proxy path already in the
    * HTML (an earlier pass, or a hostile message) is never trusted: the URL it carries goes
    * through here again, so it is signed for this reader or blocked.
    */
@@ -56,75 +59,111 @@ const trickyCss = /[\\<>]|\/\*/;
 /** Longer style attributes are cut: no message needs more to look right. */
 const maxStyleLength = 4096;
 
+/** What mail uses to lay itself out; everything else goes, its text kept. */
+const allowedTags = [
+  ...['a', 'abbr', 'acronym', 'address', 'area', 'article', 'aside', 'b', 'bdi', 'bdo', 'big'],
+  ...['blockquote', 'br', 'caption', 'center', 'cite', 'code', 'col', 'colgroup', 'dd', 'del'],
+  ...['details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'font', 'footer'],
+  ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'i', 'img', 'ins', 'kbd'],
+  ...['li', 'main', 'map', 'mark', 'nav', 'ol', 'p', 'picture', 'pre', 'q', 'rp', 'rt', 'ruby'],
+  ...['s', 'samp', 'section', 'small', 'source', 'span', 'strike', 'strong', 'sub', 'summary'],
+  ...['sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'tt', 'u', 'ul'],
+  ...['var', 'wbr'],
+];
+const allowedTagSet = new Set(allowedTags);
 /**
- * Attributes that load things or run code, on any element, beyond DOMPurify's own list. srcset
- * is among them so DOMPurify drops the message's own; the hooks put back a rewritten one.
+ * Attributes kept on any allowed element. src, srcset, href and style are rewritten by
+ * `transform` first; target and rel are Tern's own, never the message's.
  */
-const forbiddenAttributes = ['srcset', 'ping', 'background', 'poster', 'action', 'formaction'];
+const allowedAttributes = [
+  ...['abbr', 'align', 'alt', 'aria-*', 'axis', 'bgcolor', 'border', 'cellpadding'],
+  ...['cellspacing', 'char', 'charoff', 'class', 'clear', 'color', 'cols', 'colspan'],
+  ...['compact', 'coords', 'datetime', 'dir', 'face', 'frame', 'headers', 'height', 'hidden'],
+  ...['href', 'hspace', 'id', 'lang', 'media', 'name', 'noshade', 'nowrap', 'open', 'rel'],
+  ...['reversed', 'role', 'rows', 'rowspan', 'rules', 'scope', 'shape', 'size', 'sizes', 'span'],
+  ...['src', 'srcset', 'start', 'style', 'summary', 'target', 'title', 'translate', 'type'],
+  ...['usemap', 'valign', 'value', 'vspace', 'width'],
+];
+/** A value that reads like markup: nothing in mail needs one, and it is how filters are fooled. */
+const markupInValue = /<[a-z/!?]/i;
 const srcsetTags = new Set(['img', 'source']);
+
+const options: IOptions = {
+  allowedTags,
+  allowedAttributes: { '*': allowedAttributes },
+  // Checked again after `transform`: links may be web, mail or phone addresses; an image only a
+  // path of Tern's (its part or the proxy) or a raster data: URL.
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesByTag: { img: ['data'], source: [] },
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  // Elements whose content is not for reading: dropped with it.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'xmp', 'title', 'template', 'noembed'],
+  disallowedTagsMode: 'discard',
+  // Style attributes are judged by safeStyle, which knows about the proxy.
+  parseStyleAttributes: false,
+  transformTags: { '*': transform },
+};
 
 type Context = SanitizeOptions & {
   blocked: number;
-  srcsets: WeakMap<Element, string>;
   /** Style attributes already judged in this pass: newsletters repeat a few, hundreds of times. */
   styles: Map<string, { kept: string; blocked: number }>;
 };
 
-let purifier: DOMPurify | undefined;
 let context: Context | undefined;
 
-function instance(): DOMPurify {
-  if (purifier) return purifier;
-  const { window } = new JSDOM('');
-  const purify = createDOMPurify(window);
-  purify.addHook('uponSanitizeAttribute', (node, data) => {
-    const ctx = context!;
-    const name = data.attrName;
-    if (name === 'srcset') {
-      const rewritten = srcsetTags.has(node.tagName.toLowerCase())
-        ? safeSrcset(data.attrValue, ctx)
-        : '';
-      if (rewritten) ctx.srcsets.set(node, rewritten);
-      return;
-    }
-    if (name === 'background' || name === 'poster') {
-      if (remoteTarget(data.attrValue.trim()) !== undefined) ctx.blocked++;
-      return;
-    }
-    if (name === 'style') data.attrValue = safeStyleOnce(data.attrValue, ctx);
-    // Protocol-relative sources would fail DOMPurify's URI check before the hook below sees
-    // them, leaving them uncounted; written out in full they are blocked or proxied like any.
-    if (name === 'src' && data.attrValue.startsWith('//'))
-      data.attrValue = `https:${data.attrValue}`;
-  });
-  purify.addHook('afterSanitizeAttributes', (node) => {
-    const ctx = context!;
-    const tag = node.tagName?.toLowerCase();
-    // Whatever the element (img, video, audio, source, track...), a src loads: only images that
-    // cannot reach the network, or go through the proxy, stay.
-    const src = node.getAttribute('src');
-    if (src !== null) {
-      const safe = imageSource(src.trim(), ctx);
-      if (safe === undefined) node.removeAttribute('src');
-      else node.setAttribute('src', safe);
-    }
-    if (srcsetTags.has(tag ?? '')) {
-      const srcset = ctx.srcsets.get(node);
-      if (srcset) node.setAttribute('srcset', srcset);
-    }
-    // href means a link only on links (on <img> it is what <svg><image href> parses to).
-    if (tag !== 'a' && tag !== 'area') node.removeAttribute('href');
-    if (tag === 'a' || tag === 'area') {
-      const href = node.getAttribute('href');
-      if (href !== null && !linkSchemes.test(href.trim())) node.removeAttribute('href');
-      if (node.hasAttribute('href') && !href?.trim().startsWith('#')) {
-        node.setAttribute('target', '_blank');
-        node.setAttribute('rel', 'noopener noreferrer');
+/** An allowed element's attributes, with everything that loads or links made safe. */
+function transform(tagName: string, attribs: Attributes): { tagName: string; attribs: Attributes } {
+  if (!allowedTagSet.has(tagName)) return { tagName, attribs };
+  const ctx = context!;
+  const kept: Attributes = {};
+  let background: string | undefined;
+  for (const [name, value] of Object.entries(attribs)) {
+    if (markupInValue.test(value)) continue;
+    switch (name) {
+      case 'src': {
+        const safe = tagName === 'img' ? imageSource(value.trim(), ctx) : undefined;
+        if (safe) kept.src = safe;
+        break;
       }
+      case 'srcset': {
+        const safe = srcsetTags.has(tagName) ? safeSrcset(value, ctx) : '';
+        if (safe) kept.srcset = safe;
+        break;
+      }
+      case 'style': {
+        const safe = safeStyleOnce(value, ctx);
+        if (safe) kept.style = safe;
+        break;
+      }
+      case 'background': {
+        // The old table-cell background: a remote one becomes a style url(), like any other.
+        const target = remoteTarget(value.trim());
+        if (target !== undefined) background = proxied(target, ctx);
+        break;
+      }
+      case 'href':
+        if ((tagName === 'a' || tagName === 'area') && linkSchemes.test(value.trim()))
+          kept.href = value;
+        break;
+      case 'target':
+      case 'rel':
+        break;
+      default:
+        kept[name] = value;
     }
-  });
-  purifier = purify;
-  return purify;
+  }
+  if (background) {
+    // Before the element's own style, which wins over the attribute as it would in a browser.
+    const image = `background-image: url("${background}")`;
+    kept.style = kept.style ? `${image}; ${kept.style}` : image;
+  }
+  if (kept.href !== undefined && !kept.href.trim().startsWith('#')) {
+    kept.target = '_blank';
+    kept.rel = 'noopener noreferrer';
+  }
+  return { tagName, attribs: kept };
 }
 
 /** cid: → the part, remote → the proxy or nothing, data: raster only. */
@@ -266,32 +305,10 @@ function styleUrls(value: string, ctx: Context): string | undefined {
   return value.replace(cssUrl, () => `url("${paths[index++] ?? ''}")`);
 }
 
-export function sanitizeHtml(html: string, options: SanitizeOptions): Sanitized {
-  const purify = instance();
-  context = { ...options, blocked: 0, srcsets: new WeakMap(), styles: new Map() };
+export function sanitizeHtml(html: string, sanitizeOptions: SanitizeOptions): Sanitized {
+  context = { ...sanitizeOptions, blocked: 0, styles: new Map() };
   try {
-    const clean = purify.sanitize(html, {
-      USE_PROFILES: { html: true },
-      FORBID_TAGS: [
-        'style',
-        'form',
-        'input',
-        'button',
-        'textarea',
-        'select',
-        'link',
-        'meta',
-        'base',
-        // Never shown, and DOMPurify's output of it is not stable under a second pass.
-        'template',
-      ],
-      FORBID_ATTR: forbiddenAttributes,
-      ALLOW_DATA_ATTR: false,
-      ALLOWED_URI_REGEXP:
-        /^(?:https?:|mailto:|tel:|cid:|data:image\/|#|\/api\/folders\/|\/api\/proxy\?)/i,
-      ADD_ATTR: ['target'],
-    });
-    return { html: clean, remoteBlocked: context.blocked };
+    return { html: sanitize(html, options), remoteBlocked: context.blocked };
   } finally {
     context = undefined;
   }

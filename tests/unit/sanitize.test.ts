@@ -79,6 +79,29 @@ describe('message HTML sanitizing', () => {
     );
   });
 
+  it.each([
+    ['<title>Weekly news</title><p>Hello</p>', '<p>Hello</p>'],
+    ['<!-- <img src=x onerror=alert(1)> --><p>Hi</p>', '<p>Hi</p>'],
+    ['<textarea><img src=x onerror=alert(1)></textarea>ok', 'ok'],
+    [
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>',
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>',
+    ],
+    ['<img alt="</p><img src=x onerror=alert(1)>" width="1">', '<img width="1" />'],
+    [
+      '<noscript><b>shown when scripts are off, as in the frame</b></noscript>',
+      '<b>shown when scripts are off, as in the frame</b>',
+    ],
+    [
+      '<o:p>Outlook</o:p><font face="Arial" color="red">x</font>',
+      'Outlook<font face="Arial" color="red">x</font>',
+    ],
+    ['<a href="#part2" target="_top">jump</a>', '<a href="#part2">jump</a>'],
+  ])('writes out only markup of its own, text escaped: %s', (input, output) => {
+    expect(clean(input).html).toBe(output);
+    expect(clean(output).html).toBe(output);
+  });
+
   it('is idempotent', () => {
     const once = clean(
       '<div style="color: red"><a href="https://e.test">a</a><img src="cid:logo@x"><p>t</p></div>',
@@ -103,9 +126,10 @@ describe('message HTML sanitizing', () => {
       '<svg><image href="https://leaking.via/svg-image-href"></image></svg><image href="https://leaking.via/image-href">',
       0,
     ],
+    // Not counted: showing remote content would not load it either.
     [
       '<video><track kind="subtitles" src="https://leaking.via/track-src" default></track></video>',
-      1,
+      0,
     ],
     [
       '<div style="color: red; background-image: image(\'https://leaking.via/inline-css-image-function\')">x</div>',
@@ -153,7 +177,7 @@ describe('remote content allowed: through the image proxy', () => {
     expect(html).toContain('color: red; background-image: url(&quot;/api/proxy?url=');
   });
 
-  it('still blocks and counts what the proxy refuses, and what is not an image source', () => {
+  it('still blocks and counts what the proxy refuses, and drops what is not an image source', () => {
     const { html, remoteBlocked } = allowed(
       '<img src="https://refused.test/a.png">' +
         '<img srcset="https://refused.test/1.png 1x, https://x.test/2.png 2x">' +
@@ -166,9 +190,12 @@ describe('remote content allowed: through the image proxy', () => {
     expect(html).not.toContain('refused.test');
     expect(html).not.toContain('not-an-image-element');
     expect(html).not.toContain('local.png');
-    expect(proxiedUrls(html)).toEqual(['https://x.test/2.png']);
-    // img, one srcset candidate, the style, background, poster, the mixed url() declaration
-    expect(remoteBlocked).toBe(6);
+    // A table background is shown as the cell's background-image.
+    expect(proxiedUrls(html)).toEqual(['https://x.test/2.png', 'https://x.test/bg.png']);
+    expect(html).toContain('<table style="background-image: url(&quot;/api/proxy?');
+    // img, one srcset candidate, the style, the mixed url() declaration; never the poster of a
+    // video, which is not shown at all
+    expect(remoteBlocked).toBe(4);
   });
 
   it('never trusts a proxy path written in the message: it is signed again, or blocked', () => {
