@@ -26,7 +26,7 @@ class Base64Stream extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     if (this.padded) return done();
-    let data = this.carry + chunk.toString('latin1').replace(/[^A-Za-z0-9+/=]/g, '');
+    let data = this.carry + chunk.toString('latin1').replace(/[^A-Za-z0-9+/=]+/g, '');
     const padding = data.indexOf('=');
     if (padding !== -1) {
       data = data.slice(0, padding);
