@@ -180,3 +180,31 @@ export interface MessageActionResult {
    */
   destination?: { folder: string; uids: number[] };
 }
+
+/**
+ * Live updates: GET /api/events?folder={path} is a server-sent event stream for the signed-in
+ * user (`folder` is the one this tab has open, watched beside the INBOX). Each event's `event:`
+ * field is its `type` and its `data:` this JSON. Events may repeat after a reconnect; each is
+ * safe to apply twice (flags are absolute, an expunged UID already gone is nothing, a new UID
+ * already listed is skipped).
+ */
+export type MailEvent =
+  /** A message arrived in a watched folder (the INBOX, or the folder open in the tab). */
+  | { type: 'message.new'; folder: string; summary: MessageSummary }
+  /** A message's flags changed (here or in another client); the full set, not a difference. */
+  | { type: 'message.flags'; folder: string; uid: number; flags: string[] }
+  | { type: 'message.expunged'; folder: string; uids: number[] }
+  /** Any folder's counts, whenever they change (every folder, not only the watched ones). */
+  | { type: 'folder.counts'; path: string; total: number; unseen: number }
+  /**
+   * The folder's UIDVALIDITY changed, or changes were missed beyond what can be replayed: every
+   * UID the tab knows for it is void; list it again.
+   */
+  | { type: 'folder.reset'; path: string }
+  /** Folders were created, renamed or deleted elsewhere: fetch the folder tree again. */
+  | { type: 'folder.list' }
+  /** The server's own link to the mail server: 'reconnecting' while it is down. */
+  | { type: 'connection'; state: LiveState };
+
+export type MailEventType = MailEvent['type'];
+export type LiveState = 'live' | 'reconnecting';
