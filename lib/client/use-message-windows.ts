@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageSummary } from '@/lib/mail/types';
 import { fetchMessages, fetchPreviews, type MessageListParams } from './api';
+import type { ListEdit, WindowMap } from './message-window-edits';
 
 export const windowSize = 50;
 /**
@@ -15,6 +16,12 @@ export const windowSize = 50;
  * a huge folder asks only for rows, and previews come for the rows the user stops at.
  */
 const previewDelayMs = 200;
+/**
+ * After a live change, windows are asked for with refresh=1 for this long: the server's list
+ * connection looks for other clients' changes at most every 2 s, so a plain request could
+ * answer from before the change and misplace every row by the ones added or removed.
+ */
+const freshAfterChangeMs = 2500;
 
 export interface MessageWindows {
   /** Undefined until the first window answered. */
@@ -33,10 +40,25 @@ export interface MessageWindows {
     matches: (row: MessageSummary) => boolean,
     change: (row: MessageSummary) => MessageSummary,
   ) => () => void;
+  /**
+   * A live change to the loaded rows (new or expunged mail); when it answers undefined (it
+   * cannot place the change), the list is fetched again instead. Answers the edit made.
+   */
+  edit: (
+    change: (windows: WindowMap, total: number) => ListEdit | undefined,
+  ) => ListEdit | undefined;
+  /** Fetches the windows on screen again (refresh=1), showing the old rows until they arrive. */
+  refetch: () => void;
 }
 
 export function useMessageWindows(folder: string, params: MessageListParams): MessageWindows {
-  const [total, setTotal] = useState<number>();
+  const [total, setTotalState] = useState<number>();
+  /** The same, for changes that come in faster than renders. */
+  const totalNow = useRef<number | undefined>(undefined);
+  const setTotal = useCallback((value: number) => {
+    totalNow.current = value;
+    setTotalState(value);
+  }, []);
   const [problem, setProblem] = useState<string>();
   const [, setVersion] = useState(0);
   const windows = useRef(new Map<number, MessageSummary[]>());
@@ -45,6 +67,7 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
   /** The windows the list shows now, and the timer that will ask for their previews. */
   const shown = useRef({ first: 0, last: 0 });
   const previewTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const freshUntil = useRef(0);
   const { sort, order, filter } = params;
 
   /** Fills in the previews of the rows on screen that have none yet; a failure leaves them so. */
@@ -79,34 +102,45 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
   }, [loadPreviews]);
 
   const load = useCallback(
-    (index: number, refresh = false) => {
-      // This list's requests in flight; a list that went away keeps its own set.
-      const pending = loading.current;
-      if (windows.current.has(index) || pending.has(index)) return;
-      pending.add(index);
-      const { signal } = controller.current;
-      void fetchMessages(
-        folder,
-        { sort, order, filter, offset: index * windowSize, limit: windowSize, refresh },
-        signal,
-      ).then(
-        (result) => {
-          pending.delete(index);
-          if (signal.aborted) return;
-          if (!result.ok) {
-            setProblem(result.message);
-            return;
-          }
-          windows.current.set(index, result.value.messages);
-          setProblem(undefined);
-          setTotal(result.value.total);
-          setVersion((v) => v + 1);
-          schedulePreviews();
-        },
-        () => pending.delete(index), // aborted: a newer list replaced this one
-      );
+    (first: number, options: { refresh?: boolean; replace?: boolean } = {}) => {
+      function request(index: number, { refresh = false, replace = false }) {
+        // This list's requests in flight; a list that went away, or rows that moved since (a
+        // live change replaces the set), keep their own set, and their answers are stale.
+        const pending = loading.current;
+        if ((!replace && windows.current.has(index)) || pending.has(index)) return;
+        pending.add(index);
+        const { signal } = controller.current;
+        const fresh = refresh || performance.now() < freshUntil.current;
+        void fetchMessages(
+          folder,
+          { sort, order, filter, offset: index * windowSize, limit: windowSize, refresh: fresh },
+          signal,
+        ).then(
+          (result) => {
+            pending.delete(index);
+            if (signal.aborted) return;
+            if (pending !== loading.current) {
+              // Rows moved while this was on its way: ask again if it is still on screen.
+              const { first, last } = shown.current;
+              if (index >= first && index <= last) request(index, { replace: true });
+              return;
+            }
+            if (!result.ok) {
+              setProblem(result.message);
+              return;
+            }
+            windows.current.set(index, result.value.messages);
+            setProblem(undefined);
+            setTotal(result.value.total);
+            setVersion((v) => v + 1);
+            schedulePreviews();
+          },
+          () => pending.delete(index), // aborted: a newer list replaced this one
+        );
+      }
+      request(first, options);
     },
-    [folder, sort, order, filter, schedulePreviews],
+    [folder, sort, order, filter, schedulePreviews, setTotal],
   );
 
   // One list per folder, sort and filter: the caller keys the component by them, so a new list
@@ -117,7 +151,7 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
     const current = new AbortController();
     controller.current = current;
     loading.current = new Set();
-    load(0, true);
+    load(0, { refresh: true });
     return () => {
       current.abort();
       clearTimeout(previewTimer.current);
@@ -177,5 +211,37 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
     [],
   );
 
-  return { total, rowAt, ensureRange, problem, retry, loaded, updateRows };
+  const refetch = useCallback(() => {
+    loading.current = new Set();
+    freshUntil.current = performance.now() + freshAfterChangeMs;
+    const { first, last } = shown.current;
+    // Windows off screen are stale now; they load again when they come into view.
+    for (const index of [...windows.current.keys()])
+      if (index < first || index > last) windows.current.delete(index);
+    for (let i = first; i <= last; i++) load(i, { replace: true });
+  }, [load]);
+
+  const edit = useCallback(
+    (change: (windows: WindowMap, total: number) => ListEdit | undefined) => {
+      const known = totalNow.current;
+      const made = known === undefined ? undefined : change(windows.current, known);
+      if (!made) {
+        refetch();
+        return undefined;
+      }
+      if (made.change === 0) return made;
+      windows.current = made.windows;
+      loading.current = new Set();
+      freshUntil.current = performance.now() + freshAfterChangeMs;
+      setTotal(made.total);
+      setVersion((v) => v + 1);
+      // Windows left out because their rows are no longer all known load again if on screen.
+      const { first, last } = shown.current;
+      for (let i = first; i <= last; i++) load(i);
+      return made;
+    },
+    [setTotal, load, refetch],
+  );
+
+  return { total, rowAt, ensureRange, problem, retry, loaded, updateRows, edit, refetch };
 }
