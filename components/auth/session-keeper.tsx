@@ -2,7 +2,7 @@
 
 import { useEffect } from 'react';
 import { fetchSession } from '@/lib/client/api';
-import { loginPathFor } from '@/lib/client/return-path';
+import { goToLogin } from '@/lib/client/session-ended';
 
 const beatMs = 60_000;
 const activity = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
@@ -18,9 +18,7 @@ export function SessionKeeper() {
     let active = true; // loading the page counts as activity
     const check = async () => {
       const result = await fetchSession(controller.signal).catch(() => undefined);
-      if (result && !result.ok && result.status === 401) {
-        window.location.assign(loginPathFor(window.location.pathname + window.location.search));
-      }
+      if (result && !result.ok && result.status === 401) goToLogin();
     };
     const beat = () => {
       if (!active || document.visibilityState !== 'visible') return;

@@ -1,7 +1,7 @@
 'use client';
 
 /** Reading preferences kept in this browser (a server-side settings store comes later). */
-import { useStoredValue } from './use-stored-value';
+import { readStored, useStoredValue } from './use-stored-value';
 
 export const markReadModes = ['open', 'delay', 'never'] as const;
 export type MarkReadMode = (typeof markReadModes)[number];
@@ -32,4 +32,25 @@ export function useTrustedSenders() {
       address !== undefined && senders.includes(address.toLowerCase()),
     trust: (address: string) => setSenders([...new Set([...senders, address.toLowerCase()])]),
   };
+}
+
+const notifyKey = 'tern.notify.newMail';
+const parseOn = (raw: string) => {
+  const value: unknown = JSON.parse(raw);
+  return typeof value === 'boolean' ? value : undefined;
+};
+
+/** Desktop notifications for new mail in the INBOX: off until the user turns them on. */
+export function useNewMailNotifications() {
+  return useStoredValue(notifyKey, false, parseOn);
+}
+
+/** The same preference, read when mail arrives (outside React). */
+export function newMailNotificationsOn(): boolean {
+  const raw = readStored(notifyKey);
+  try {
+    return raw !== null && parseOn(raw) === true;
+  } catch {
+    return false;
+  }
 }

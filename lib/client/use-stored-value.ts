@@ -20,7 +20,8 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
-function read(key: string): string | null {
+/** The raw stored text of a preference, for code outside React (null when unset or unreadable). */
+export function readStored(key: string): string | null {
   try {
     return unsaved.get(key) ?? localStorage.getItem(key);
   } catch {
@@ -35,7 +36,7 @@ export function useStoredValue<T>(
 ): [T, (value: T) => void] {
   const raw = useSyncExternalStore(
     subscribe,
-    () => read(key),
+    () => readStored(key),
     () => null,
   );
   const value = useMemo(() => {
