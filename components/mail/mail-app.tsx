@@ -8,7 +8,9 @@ import type { ListAction, Undo } from '@/lib/client/use-list-actions';
 import { folderHref } from '@/lib/client/folder-path';
 import { useFolders } from '@/lib/client/use-folders';
 import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
+import { useMailEvents } from '@/lib/client/use-mail-events';
 import { useStoredValue } from '@/lib/client/use-stored-value';
+import { useUnreadTitle } from '@/lib/client/use-unread-title';
 import { FolderActions } from './folder-actions';
 import { FolderTree } from './folder-tree';
 import { ListToolbar } from './list-toolbar';
@@ -45,10 +47,11 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
   );
   const [listWidth, setListWidth] = useStoredValue('tern.pane.list', listPane.fallback, parseWidth);
   const list = useRef<MessageListHandle>(null);
-  const { folders, problem, refresh } = useFolders();
+  const { folders, problem, refresh, setCounts } = useFolders();
   const router = useRouter();
   const pathname = usePathname();
   const current = folders?.find((f) => f.path === folder);
+  useUnreadTitle(folders?.find((f) => f.path === 'INBOX')?.unseen);
 
   // The open message lives in the address (?m=uid), so reload, links and Back all work; opening
   // one from the list adds a history entry, so Back on a phone returns to the list.
@@ -86,6 +89,14 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
     setListVersion((v) => v + 1);
     refresh();
   }
+
+  // The list and the open message follow live events themselves; here the folders do.
+  useMailEvents(folder, (event) => {
+    if (event.type === 'folder.counts') setCounts(event.path, event.total, event.unseen);
+    else if (event.type === 'folder.list') refresh();
+    else if (event.type === 'resync' && event.path === undefined) refresh();
+    else if (event.type === 'folder.reset' && event.path === folder) reload();
+  });
 
   function open(path: string) {
     refresh();

@@ -2,6 +2,7 @@ import { Mail } from 'lucide-react';
 import { SessionKeeper } from '@/components/auth/session-keeper';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { SettingsButton } from '@/components/settings/settings-dialog';
+import { LiveIndicator } from './live-indicator';
 
 /** The bar above every mail page: who is signed in, settings, and the way out. */
 export function MailHeader({ email }: { email: string }) {
@@ -9,6 +10,7 @@ export function MailHeader({ email }: { email: string }) {
     <header className="flex items-center gap-3 border-b border-line bg-surface px-4 py-2 print:hidden">
       <Mail aria-hidden className="size-6 shrink-0 text-accent" />
       <span className="font-semibold">Tern</span>
+      <LiveIndicator />
       <span className="ml-auto min-w-0 truncate text-sm text-muted" title={email}>
         {email}
       </span>

@@ -5,6 +5,7 @@ import { CircleAlert, Keyboard, LoaderCircle } from 'lucide-react';
 import {
   useEffect,
   useImperativeHandle,
+  useLayoutEffect,
   useRef,
   useState,
   type DragEvent,
@@ -14,7 +15,9 @@ import {
 import type { MessageListParams } from '@/lib/client/api';
 import { startMessageDrag } from '@/lib/client/message-drag';
 import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
+import type { ListEdit } from '@/lib/client/message-window-edits';
 import { useListActions, type ListAction, type Undo } from '@/lib/client/use-list-actions';
+import { useLiveList } from '@/lib/client/use-live-list';
 import { useMediaQuery } from '@/lib/client/use-media-query';
 import { useMessageWindows } from '@/lib/client/use-message-windows';
 import { usePullToRefresh } from '@/lib/client/use-pull-to-refresh';
@@ -81,13 +84,37 @@ export function MessageList({
   const dragged = useRef<SelectionState | undefined>(undefined);
   const finePointer = useMediaQuery('(pointer: fine)');
   const pull = usePullToRefresh(scroller, onRefresh);
-  const { total, rowAt, ensureRange, problem, retry, loaded, updateRows } = useMessageWindows(
-    folder,
-    params,
-  );
-  const { selection, isSelected, toggle, extendTo, selectAll, clear } = useSelection();
+  const windows = useMessageWindows(folder, params);
+  const { total, rowAt, ensureRange, problem, retry, loaded, updateRows } = windows;
+  const { selection, isSelected, toggle, extendTo, selectAll, clear, forget, moveAnchor } =
+    useSelection();
   const actions = useListActions({ folder, folders, updateRows, onMoved });
   const [cursor, setCursor] = useState(0);
+  /** Pixels to scroll by once rows added or removed above the view are in the page. */
+  const pendingScroll = useRef(0);
+
+  /**
+   * Live mail moved rows: the cursor and the shift-click anchor stay on their messages, and
+   * further down the list the same rows stay in view; at the top, new mail shows where the
+   * user looks.
+   */
+  function keepPlace({ moveIndex, total: rows }: ListEdit) {
+    setCursor((c) => Math.max(0, Math.min(rows - 1, moveIndex(c))));
+    moveAnchor(moveIndex);
+    const element = scroller.current;
+    if (!element || element.scrollTop <= 0) return;
+    const first = Math.floor(element.scrollTop / rowHeight);
+    pendingScroll.current += (moveIndex(first) - first) * rowHeight;
+  }
+  useLiveList({ folder, params, windows, onGone: forget, onMoved: keepPlace });
+
+  // After the render that changed the list's height, so the browser does not clamp the offset.
+  useLayoutEffect(() => {
+    const delta = pendingScroll.current;
+    if (delta === 0 || !scroller.current) return;
+    pendingScroll.current = 0;
+    scroller.current.scrollTop += delta;
+  });
 
   // TanStack Virtual hands out new functions every render; this component is not memoized.
   // eslint-disable-next-line react-hooks/incompatible-library

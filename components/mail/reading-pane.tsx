@@ -21,6 +21,7 @@ import { sourceHref } from '@/lib/client/api';
 import { markReadDelayMs, useMarkReadMode, useTrustedSenders } from '@/lib/client/preferences';
 import { fullDate } from '@/lib/client/format-date';
 import { useConversation } from '@/lib/client/use-conversation';
+import { useLiveMessage } from '@/lib/client/use-live-message';
 import { useMessage } from '@/lib/client/use-message';
 import type { ListAction } from '@/lib/client/use-list-actions';
 import type { Folder } from '@/lib/mail/types';
@@ -28,6 +29,7 @@ import { IconSelect } from './icon-select';
 import { ConversationList } from './conversation-list';
 import { AddressText, Recipients } from './message-addresses';
 import { MessageBody, RemoteContentBanner } from './message-body';
+import { MessageGone } from './message-gone';
 import { PaneButton, PaneLink } from './pane-controls';
 
 /**
@@ -59,16 +61,30 @@ export function ReadingPane({
   const [showRemote, setShowRemote] = useState(false);
   const senders = useTrustedSenders();
   const [sender, setSender] = useState<string>();
-  const state = useMessage(folder, uid, showRemote || senders.trusts(sender), attempt);
+  const live = useLiveMessage(folder, uid);
+  const state = useMessage(
+    folder,
+    uid,
+    showRemote || senders.trusts(sender),
+    attempt + live.resets,
+  );
   const conversation = useConversation(folder, uid);
-  const message = state.status === 'ready' ? state.message : undefined;
+  const message = state.status === 'ready' && !live.gone ? state.message : undefined;
   // Learned from the first answer: a trusted sender's message is then asked for again, remote.
   const from = message?.from[0]?.address;
   if (from !== undefined && from !== sender) setSender(from);
+  const flags = live.flags ?? message?.flags ?? [];
+  // A star clicked here shows at once; a change made elsewhere since replaces it.
   const [starred, setStarred] = useState<boolean>();
+  const [starredBefore, setStarredBefore] = useState(live.flags);
+  if (starredBefore !== live.flags) {
+    setStarredBefore(live.flags);
+    setStarred(undefined);
+  }
   const [markRead] = useMarkReadMode();
 
-  // Marked read as the user chose: once it shows, after it stayed open a moment, or never.
+  // Marked read as the user chose: once it shows, after it stayed open a moment, or never. As
+  // fetched: marked unread elsewhere while open, it stays unread.
   const unread = message ? !message.flags.includes('\\Seen') : false;
   useEffect(() => {
     if (!unread || markRead === 'never') return;
@@ -81,7 +97,7 @@ export function ReadingPane({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [unread, markRead, uid]);
 
-  const isStarred = starred ?? message?.flags.includes('\\Flagged') ?? false;
+  const isStarred = starred ?? flags.includes('\\Flagged');
   return (
     <article aria-label="Message" className="flex min-h-0 min-w-0 flex-1 flex-col bg-canvas">
       <div className="flex items-center gap-0.5 overflow-x-auto border-b border-line px-2 py-1 print:hidden">
@@ -146,12 +162,13 @@ export function ReadingPane({
       </div>
       {/* Focusable, so the keyboard can scroll a long message. */}
       <div tabIndex={0} className="min-h-0 flex-1 overflow-y-auto px-4 py-3 print:overflow-visible">
-        {state.status === 'loading' && (
+        {live.gone && <MessageGone folder={folder} onClose={onClose} />}
+        {state.status === 'loading' && !live.gone && (
           <p role="status" className="flex items-center gap-2 text-muted">
             <LoaderCircle aria-hidden className="size-4 animate-spin" /> Opening the message…
           </p>
         )}
-        {state.status === 'failed' && (
+        {state.status === 'failed' && !live.gone && (
           <div role="alert" className="flex items-center gap-2 text-sm text-bad">
             <CircleAlert aria-hidden className="size-4 shrink-0" />
             <span className="flex-1">The message could not be opened: {state.problem}</span>

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import { markReadModes, useMarkReadMode, type MarkReadMode } from '@/lib/client/preferences';
 import { applyTheme, parseTheme, themeCookie, themes, type Theme } from '@/lib/client/theme';
 import { CloseButton } from '@/components/ui/close-button';
+import { NotificationSetting } from './notification-setting';
 
 const themeLabels: Record<Theme, string> = {
   system: 'Same as the system',
@@ -56,7 +57,7 @@ function Choice<T extends string>({
   );
 }
 
-/** The settings button in the header and the dialog it opens: theme and reading preferences. */
+/** The settings button in the header and the dialog it opens: theme, reading and new mail. */
 export function SettingsButton() {
   const dialog = useRef<HTMLDialogElement>(null);
   const [theme, setTheme] = useState<Theme>('system');
@@ -108,6 +109,7 @@ export function SettingsButton() {
           value={markRead}
           onChange={setMarkRead}
         />
+        <NotificationSetting />
         <p className="mt-4 text-xs text-muted">These settings are kept in this browser.</p>
       </dialog>
     </>

@@ -40,11 +40,26 @@ export function useSelection() {
     [anchor],
   );
 
+  /** Messages expunged elsewhere leave the selection; "all" stays all. */
+  const forget = useCallback((gone: readonly number[]) => {
+    setSelection((current) => {
+      if (current.all || !gone.some((uid) => current.uids.has(uid))) return current;
+      const uids = new Set(current.uids);
+      for (const uid of gone) uids.delete(uid);
+      return { all: false, uids };
+    });
+  }, []);
+
+  /** Rows moved (live mail): the start of a shift range stays on its message. */
+  const moveAnchor = useCallback((moveIndex: (index: number) => number) => {
+    setAnchor((current) => (current === undefined ? current : moveIndex(current)));
+  }, []);
+
   const selectAll = useCallback(() => setSelection({ all: true, uids: new Set() }), []);
   const clear = useCallback(() => {
     setSelection(none);
     setAnchor(undefined);
   }, []);
 
-  return { selection, isSelected, toggle, extendTo, selectAll, clear };
+  return { selection, isSelected, toggle, extendTo, selectAll, clear, forget, moveAnchor };
 }
