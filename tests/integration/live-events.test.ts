@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
-import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import type * as eventRoutes from '@/app/api/events/route';
 import { LiveHub } from '@/lib/mail/live/hub';
@@ -13,7 +12,8 @@ import type { MailEvent } from '@/lib/mail/types';
 import { MaildirWriter } from '../../scripts/stack/maildir.ts';
 import { userMaildir } from '../../scripts/stack/options.ts';
 import { stopDovecot, up } from '../../scripts/stack/stack.ts';
-import { alice, testCa, testStack } from '../support/test-stack.ts';
+import { withOtherClient } from '../support/imap-append.ts';
+import { alice, testStack } from '../support/test-stack.ts';
 import { closeServices, origin, services, signInCookie } from './api-session.ts';
 
 let events: typeof eventRoutes;
@@ -101,24 +101,8 @@ class Stream {
   }
 }
 
-async function withImap<T>(work: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: testStack.ports.imap,
-    secure: false,
-    doSTARTTLS: true,
-    tls: { ca: [testCa()] },
-    auth: { user: alice.email, pass: alice.password },
-    logger: false,
-  });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
+type ImapFlow = Parameters<Parameters<typeof withOtherClient>[1]>[0];
+const withImap = <T>(work: (client: ImapFlow) => Promise<T>) => withOtherClient(alice, work);
 
 /** A TCP relay to Dovecot whose open connections can be made to go quiet without closing. */
 async function blackHoleProxy(target: number) {
