@@ -8,6 +8,7 @@
 import 'server-only';
 import { getConfig, type TernConfig } from './env';
 import { ImapPool } from './imap/pool';
+import { LiveHub } from './mail/live/hub';
 import { MessageCache } from './mail/message-cache';
 import { ImageProxy } from './proxy/image-proxy';
 import { SessionCookies } from './session';
@@ -20,12 +21,14 @@ export interface Services {
   loginThrottle: LoginThrottle;
   messageCache: MessageCache;
   imageProxy: ImageProxy;
+  live: LiveHub;
 }
 
 const key = Symbol.for('tern.services');
 type Holder = Record<symbol, Services | undefined>;
 
 export function createServices(config: TernConfig): Services {
+  const messageCache = new MessageCache();
   return {
     config,
     cookies: new SessionCookies({
@@ -40,13 +43,18 @@ export function createServices(config: TernConfig): Services {
       maxPerUser: config.imapPool.maxPerUser,
     }),
     loginThrottle: new LoginThrottle(config.loginLimits),
-    messageCache: new MessageCache(),
+    messageCache,
     imageProxy: new ImageProxy({
       secret: config.sessionSecret,
       enabled: config.imageProxy.enabled,
       maxBytes: config.imageProxy.maxBytes,
       timeoutMs: config.imageProxy.timeoutMs,
       allowed: new Set(config.imageProxy.allowHosts),
+    }),
+    live: new LiveHub({
+      endpoint: config.imap,
+      tlsCa: config.tlsCa,
+      changed: (user, path) => messageCache.markChanged(user, path),
     }),
   };
 }

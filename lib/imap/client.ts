@@ -12,6 +12,8 @@ export type ImapClient = ImapFlow;
 // imapflow's shapes, for the one place in lib/mail that maps each of them to Tern's types.
 export type {
   FetchMessageObject as ImapMessage,
+  FetchQueryObject as ImapFetchQuery,
+  MailboxOpenOptions as ImapOpenOptions,
   ListResponse as ImapFolder,
   MessageAddressObject as ImapAddress,
   MessageStructureObject as ImapBodyPart,
@@ -31,6 +33,11 @@ export interface ConnectOptions {
    * browser rather than to Tern's own address, which would slow down every user at once.
    */
   clientAddress?: string;
+  /**
+   * A connection that idles to watch a folder (lib/imap/folder-watch.ts): QRESYNC on, IDLE
+   * resumed at once after every command and renewed well within the 29 minutes servers allow.
+   */
+  watch?: boolean;
 }
 
 const defaultTimeoutMs = 5000;
@@ -52,6 +59,7 @@ function clientOptions(options: ConnectOptions): ImapFlowOptions {
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: 5 * 60_000,
+    ...(options.watch ? { qresync: true, autoIdleDelay: 0, maxIdleTime: 25 * 60_000 } : {}),
     clientInfo: {
       name: 'Tern',
       ...(options.clientAddress && isIP(options.clientAddress)

@@ -1,6 +1,7 @@
 /**
- * Raw messages APPENDed straight to a test user's folder on the test stack, for end-to-end tests
- * that need mail nobody generated (Playwright cannot load lib/, whose modules are server-only).
+ * Another IMAP client beside Tern, for tests: raw messages APPENDed straight to a test user's
+ * folder for end-to-end tests that need mail nobody generated (Playwright cannot load lib/, whose
+ * modules are server-only), and changes made behind Tern's back for the live-update tests.
  */
 import { ImapFlow } from 'imapflow';
 import { testCa, testStack } from './test-stack.ts';
@@ -11,12 +12,14 @@ export interface AppendResult {
   refused: number;
 }
 
-export async function appendRaw(
+/**
+ * Runs `work` on an IMAP connection of the test user's own, as another mail client would (a
+ * phone, a desktop client): what it changes, Tern hears of only through the server.
+ */
+export async function withOtherClient<T>(
   user: { email: string; password: string },
-  folder: string,
-  messages: Buffer[],
-  batch = 16,
-): Promise<AppendResult> {
+  work: (client: ImapFlow) => Promise<T>,
+): Promise<T> {
   const client = new ImapFlow({
     host: '127.0.0.1',
     port: testStack.ports.imap,
@@ -28,8 +31,21 @@ export async function appendRaw(
   });
   client.on('error', () => {});
   await client.connect();
-  const result: AppendResult = { uids: [], refused: 0 };
   try {
+    return await work(client);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+export async function appendRaw(
+  user: { email: string; password: string },
+  folder: string,
+  messages: Buffer[],
+  batch = 16,
+): Promise<AppendResult> {
+  return withOtherClient(user, async (client) => {
+    const result: AppendResult = { uids: [], refused: 0 };
     await client.mailboxCreate(folder);
     for (let i = 0; i < messages.length; i += batch) {
       const answers = await Promise.allSettled(
@@ -41,8 +57,6 @@ export async function appendRaw(
         if (!uid) result.refused++;
       }
     }
-  } finally {
-    await client.logout();
-  }
-  return result;
+    return result;
+  });
 }

@@ -1,75 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { connectionState, parseMailEvent } from '@/lib/client/live/events';
-import { backoffDelay } from '@/lib/client/live/event-stream';
-import { withCounts } from '@/lib/client/use-folders';
-import type { Folder } from '@/lib/mail/types';
+import { EventLog } from '@/lib/mail/live/event-log';
+import type { MailEvent } from '@/lib/mail/types';
+import { sseFrame } from '@/lib/sse';
 
-describe('live event data', () => {
-  it('reads the JSON of the named event', () => {
-    const data = JSON.stringify({ type: 'message.expunged', folder: 'INBOX', uids: [4, 5] });
-    expect(parseMailEvent('message.expunged', data)).toEqual({
-      type: 'message.expunged',
-      folder: 'INBOX',
-      uids: [4, 5],
-    });
+const reset = (path: string): MailEvent => ({ type: 'folder.reset', path });
+
+describe('the event log a reconnecting tab is answered from', () => {
+  it('answers exactly the events after the last one seen', () => {
+    const log = new EventLog(10);
+    const ids = ['A', 'B', 'C'].map((path) => log.append(reset(path)).id);
+    expect(log.since(ids[0]!)!.map((e) => e.event)).toEqual([reset('B'), reset('C')]);
+    expect(log.since(ids[2]!)).toEqual([]);
+    expect(log.since(log.latest())).toEqual([]);
   });
 
-  it.each([
-    ['not JSON', '{'],
-    ['another type', JSON.stringify({ type: 'folder.list' })],
-    ['no type', JSON.stringify({ folder: 'INBOX', uids: [] })],
-    ['not an object', '3'],
-    ['null', 'null'],
-    ['no data', undefined],
-  ])('leaves out %s', (_, data) => {
-    expect(parseMailEvent('message.expunged', data)).toBeUndefined();
-  });
-});
-
-describe('connection state shown', () => {
-  it.each([
-    ['starting', 'live', 'live'],
-    ['open', 'live', 'live'],
-    ['open', 'reconnecting', 'reconnecting'],
-    ['retrying', 'live', 'reconnecting'],
-    ['offline', 'live', 'offline'],
-    ['offline', 'reconnecting', 'offline'],
-  ] as const)('stream %s, server %s: %s', (stream, server, shown) => {
-    expect(connectionState(stream, server)).toBe(shown);
+  it('cannot answer for another epoch, a future id, or events already dropped', () => {
+    const log = new EventLog(3);
+    const first = log.append(reset('A')).id;
+    for (const path of ['B', 'C', 'D', 'E']) log.append(reset(path));
+    expect(log.since(first)).toBeUndefined();
+    expect(log.since(`${log.epoch}.99`)).toBeUndefined();
+    expect(log.since('another.1')).toBeUndefined();
+    expect(log.since('garbage')).toBeUndefined();
+    // The oldest kept event's predecessor is still answerable: nothing in between was lost.
+    expect(log.since(`${log.epoch}.2`)!.map((e) => e.event)).toEqual([
+      reset('C'),
+      reset('D'),
+      reset('E'),
+    ]);
   });
 });
 
-describe('reconnect backoff', () => {
-  it('doubles from a second, never past 30 s, with jitter in the upper half', () => {
-    expect(backoffDelay(0, () => 0)).toBe(500);
-    expect(backoffDelay(0, () => 1)).toBe(1000);
-    expect(backoffDelay(3, () => 1)).toBe(8000);
-    expect(backoffDelay(20, () => 1)).toBe(30_000);
-    expect(backoffDelay(20, () => 0)).toBe(15_000);
-  });
-});
-
-describe('folder counts from live events', () => {
-  const folders: Folder[] = [
-    {
-      path: 'INBOX',
-      name: 'INBOX',
-      parent: null,
-      delimiter: '/',
-      specialUse: 'inbox',
-      subscribed: true,
-      total: 10,
-      unseen: 2,
-    },
-  ];
-
-  it('change only the folder named', () => {
-    expect(withCounts(folders, 'INBOX', 11, 3)[0]).toMatchObject({ total: 11, unseen: 3 });
-    expect(folders[0]).toMatchObject({ total: 10, unseen: 2 });
-  });
-
-  it('leave the list as it was when nothing changed, so nothing renders again', () => {
-    expect(withCounts(folders, 'INBOX', 10, 2)).toBe(folders);
-    expect(withCounts(folders, 'Archive', 1, 1)).toBe(folders);
+describe('server-sent event frames', () => {
+  it('keep a subject with line breaks and colons inside one data line', () => {
+    const frame = sseFrame('e.1', 'message.new', { subject: 'a\n\nevent: fake\r\ndata: x' });
+    expect(frame.split('\n\n')).toHaveLength(2);
+    expect(frame).toBe(
+      'id: e.1\nevent: message.new\ndata: {"subject":"a\\n\\nevent: fake\\r\\ndata: x"}\n\n',
+    );
   });
 });

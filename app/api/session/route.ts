@@ -23,10 +23,11 @@ export const GET = route({}, async ({ session }) => {
 });
 
 /** Signs out: logs out of the mail server, revokes the session (copies of the cookie die too). */
-export const DELETE = publicRoute({}, async ({ request, services: { cookies, pool } }) => {
+export const DELETE = publicRoute({}, async ({ request, services: { cookies, pool, live } }) => {
   const session = await cookies.read(request);
   if (session) {
     pool.closeSession(session.sid);
+    live.closeSession(session.sid);
     await cookies.revoke(session);
   }
   return new Response(null, {
