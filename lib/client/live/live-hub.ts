@@ -16,7 +16,8 @@ type Listener = (event: LiveEvent) => void;
 
 /** What tabs say to each other. */
 type Relay =
-  | { kind: 'event'; event: LiveEvent }
+  /** `id` is the server's event id (none for the browser's own resync). */
+  | { kind: 'event'; event: LiveEvent; id?: string }
   /** From the leader: the connection as the page shows it, and the folder the stream watches. */
   | { kind: 'state'; state: ConnectionState; folder: string }
   | { kind: 'tab'; tab: string; folder: string; visible: boolean }
@@ -68,6 +69,8 @@ function createHub(initialFolder: string): Hub {
   let status: StreamStatus = 'starting';
   let server: LiveState = 'live';
   let releaseLock: (() => void) | undefined;
+  /** The last event id heard, so a tab taking over the stream resumes where the last one was. */
+  let lastId: string | undefined;
 
   const post = (message: Relay) => channel?.postMessage(message);
   const visible = () => document.visibilityState === 'visible';
@@ -80,9 +83,9 @@ function createHub(initialFolder: string): Hub {
       deliver({ type: 'resync', path: folder });
   }
 
-  function share(event: LiveEvent) {
+  function share(event: LiveEvent, id?: string) {
     deliver(event);
-    post({ kind: 'event', event });
+    post({ kind: 'event', event, id });
   }
 
   function publish() {
@@ -99,29 +102,38 @@ function createHub(initialFolder: string): Hub {
 
   function lead() {
     streamFolder = folder;
-    stream = openEventStream(folder, {
-      onEvent(event) {
-        if (event.type === 'connection') {
-          server = event.state;
+    stream = openEventStream(
+      folder,
+      {
+        onEvent(event, id) {
+          lastId = id || lastId;
+          if (event.type === 'connection') {
+            server = event.state;
+            publish();
+          }
+          share(event, id);
+          if (event.type === 'message.new' && event.folder === inbox && !inboxInView())
+            notifyNewMail(event.summary);
+        },
+        onStatus(next) {
+          status = next;
           publish();
-        }
-        share(event);
-        if (event.type === 'message.new' && event.folder === inbox && !inboxInView())
-          notifyNewMail(event.summary);
+        },
+        onFreshOpen(resumed) {
+          server = 'live';
+          // Resumed, the server sends what was missed; but a folder it only now watches may have
+          // changed between its list being fetched and the watch starting. Not resumed (the
+          // first stream of this browser), anything may have changed since the lists loaded.
+          if (!resumed) share({ type: 'resync' });
+          else if (streamFolder !== inbox) share({ type: 'resync', path: streamFolder });
+        },
+        onSessionEnded() {
+          post({ kind: 'ended' });
+          goToLogin();
+        },
       },
-      onStatus(next) {
-        status = next;
-        publish();
-      },
-      onFreshOpen() {
-        server = 'live';
-        share({ type: 'resync' });
-      },
-      onSessionEnded() {
-        post({ kind: 'ended' });
-        goToLogin();
-      },
-    });
+      lastId,
+    );
     post({ kind: 'who' });
     publish();
   }
@@ -134,7 +146,9 @@ function createHub(initialFolder: string): Hub {
   function onRelay({ data }: MessageEvent<Relay>) {
     switch (data.kind) {
       case 'event':
-        if (!stream) deliver(data.event);
+        if (stream) break;
+        lastId = data.id || lastId;
+        deliver(data.event);
         break;
       case 'state':
         if (stream) break;
