@@ -36,7 +36,8 @@ export function useLiveList({
   useMailEvents(folder, (event) => {
     switch (event.type) {
       case 'message.new':
-        if (event.folder !== folder) return;
+        // Replayed after a reconnect, a message may come again after it was taken out.
+        if (event.folder !== folder || expunged.current.has(event.summary.uid)) return;
         if (!inPlace) return windows.refetch();
         return moved(
           windows.edit((rows, total) => insertNewest(rows, total, [event.summary], windowSize)),
@@ -57,6 +58,15 @@ export function useLiveList({
           (row) => ({ ...row, flags: event.flags }),
         );
         return;
+      case 'folder.counts': {
+        // A watched folder's counts follow its message events, which already set the length.
+        // Another device's tab may have the watch beside the INBOX (the server keeps one):
+        // then the counts are the only news of this folder, and a new length means fetch again.
+        const total = windows.totalNow();
+        if (event.path === folder && inPlace && total !== undefined && event.total !== total)
+          windows.refetch();
+        return;
+      }
       case 'resync':
         if (event.path === undefined || event.path === folder) windows.refetch();
         return;

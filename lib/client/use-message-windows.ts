@@ -26,6 +26,8 @@ const freshAfterChangeMs = 2500;
 export interface MessageWindows {
   /** Undefined until the first window answered. */
   total: number | undefined;
+  /** The same, as of the last change, which may not have rendered yet. */
+  totalNow: () => number | undefined;
   /** The row at an index, or undefined while its window loads. */
   rowAt: (index: number) => MessageSummary | undefined;
   /** Loads the windows covering rows start..end (inclusive). */
@@ -243,5 +245,18 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
     [setTotal, load, refetch],
   );
 
-  return { total, rowAt, ensureRange, problem, retry, loaded, updateRows, edit, refetch };
+  const readTotal = useCallback(() => totalNow.current, []);
+
+  return {
+    total,
+    totalNow: readTotal,
+    rowAt,
+    ensureRange,
+    problem,
+    retry,
+    loaded,
+    updateRows,
+    edit,
+    refetch,
+  };
 }
