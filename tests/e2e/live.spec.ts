@@ -3,7 +3,7 @@
  * client show in every open tab without a reload (one tab holds the event stream and relays it
  * to the other), the unread count follows, and the page says when it is offline or reconnecting.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import nodemailer from 'nodemailer';
 import type { FolderList } from '../../lib/mail/types.ts';
 import { withOtherClient } from '../support/imap-append.ts';
@@ -48,11 +48,23 @@ async function inboxUnseen(page: Page): Promise<number> {
   return folders.find((f) => f.path === 'INBOX')!.unseen;
 }
 
-/** Opens the INBOX and waits for its rows and its event stream (or the leader tab's). */
+/** Waits for the INBOX's first rows. */
 async function openInbox(page: Page) {
   const rows = list(page, 'INBOX');
   await expect(rows.locator('li[aria-posinset="1"]')).not.toHaveAttribute('aria-busy');
   return rows;
+}
+
+/** The INBOX open in two tabs of one browser: the first holds the event stream, once it opened. */
+async function twoTabs(page: Page, context: BrowserContext) {
+  const streamed = page.waitForResponse((r) => r.url().includes('/api/events'));
+  await signIn(page);
+  const other = await context.newPage();
+  await other.goto('/mail/INBOX');
+  await openInbox(page);
+  const otherRows = await openInbox(other);
+  await streamed;
+  return { other, otherRows };
 }
 
 const row = (page: Page, subject: string) =>
@@ -66,116 +78,103 @@ test.afterAll(async () => {
   });
 });
 
-test('new mail shows at once in two tabs, keeping each one’s place and selection', async ({
-  page,
-  context,
-  isMobile,
-}) => {
+test.describe('two tabs', () => {
   test.skip(
-    isMobile,
-    'two tabs side by side are a desktop habit; the phone test checks the status',
+    ({ isMobile }) => isMobile,
+    'tabs side by side are a desktop habit; the phone checks the status',
   );
-  const streamed = page.waitForResponse((r) => r.url().includes('/api/events'));
-  await signIn(page);
-  const other = await context.newPage();
-  await other.goto('/mail/INBOX');
-  await openInbox(page);
-  const otherRows = await openInbox(other);
-  await streamed;
-  const unseen = await inboxUnseen(page);
 
-  // In the first tab a message is chosen; in the second the list is scrolled down five rows.
-  const [, chosen, , , , top] = (await apiPage(page, 'INBOX', 'limit=6')).messages;
-  const second = list(page, 'INBOX').locator('li[aria-posinset="2"]');
-  await expect(second).toContainText(chosen!.subject);
-  await second.getByRole('checkbox').check();
-  await expect(page.getByRole('toolbar', { name: 'Selected messages' })).toContainText(
-    '1 selected',
-  );
-  const scroller = other.getByTestId('message-scroller');
-  await scroller.evaluate((element) => (element.scrollTop = 5 * 64));
-  await expect(otherRows.locator('li[aria-posinset="6"]')).toContainText(top!.subject);
+  test('new mail shows at once in both, keeping each one’s place and selection', async ({
+    page,
+    context,
+  }) => {
+    const { other, otherRows } = await twoTabs(page, context);
+    const unseen = await inboxUnseen(page);
 
-  const subject = `${subjectPrefix} arrival ${Date.now()}`;
-  await deliver(subject);
+    // In the first tab a message is chosen; in the second the list is scrolled down five rows.
+    const [, chosen, , , , top] = (await apiPage(page, 'INBOX', 'limit=6')).messages;
+    const second = list(page, 'INBOX').locator('li[aria-posinset="2"]');
+    await expect(second).toContainText(chosen!.subject);
+    await second.getByRole('checkbox').check();
+    await expect(page.getByRole('toolbar', { name: 'Selected messages' })).toContainText(
+      '1 selected',
+    );
+    const scroller = other.getByTestId('message-scroller');
+    await scroller.evaluate((element) => (element.scrollTop = 5 * 64));
+    await expect(otherRows.locator('li[aria-posinset="6"]')).toContainText(top!.subject);
 
-  await expect(list(page, 'INBOX').locator('li[aria-posinset="1"]')).toContainText(subject, {
-    timeout: 15_000,
-  });
-  await expect(otherRows.locator('li[aria-posinset="1"]')).toContainText(subject);
-  // The first tab's choice stayed on its message, now one row lower.
-  const moved = list(page, 'INBOX').locator('li[aria-posinset="3"]');
-  await expect(moved).toContainText(chosen!.subject);
-  await expect(moved.getByRole('checkbox')).toBeChecked();
-  await expect(page.getByRole('toolbar', { name: 'Selected messages' })).toContainText(
-    '1 selected',
-  );
-  // The second tab still shows the same rows where they were.
-  await expect(otherRows.locator('li[aria-posinset="7"]')).toContainText(top!.subject);
-  expect(await scroller.evaluate((element) => element.scrollTop)).toBe(6 * 64);
+    const subject = `${subjectPrefix} arrival ${Date.now()}`;
+    await deliver(subject);
 
-  // The unread count follows, in the folder tree and the tab's title.
-  for (const tab of [page, other]) {
-    const inbox = tab.getByRole('navigation', { name: 'Folders' }).getByRole('link', {
-      name: /^Inbox/,
+    await expect(list(page, 'INBOX').locator('li[aria-posinset="1"]')).toContainText(subject, {
+      timeout: 15_000,
     });
-    await expect(inbox).toHaveText(new RegExp(`^Inbox\\s*${unseen + 1} unread$`));
-    await expect(tab).toHaveTitle(new RegExp(`^\\(${unseen + 1}\\) Inbox`));
-  }
-});
+    await expect(otherRows.locator('li[aria-posinset="1"]')).toContainText(subject);
+    // The first tab's choice stayed on its message, now one row lower.
+    const moved = list(page, 'INBOX').locator('li[aria-posinset="3"]');
+    await expect(moved).toContainText(chosen!.subject);
+    await expect(moved.getByRole('checkbox')).toBeChecked();
+    await expect(page.getByRole('toolbar', { name: 'Selected messages' })).toContainText(
+      '1 selected',
+    );
+    // The second tab still shows the same rows where they were.
+    await expect(otherRows.locator('li[aria-posinset="7"]')).toContainText(top!.subject);
+    expect(await scroller.evaluate((element) => element.scrollTop)).toBe(6 * 64);
 
-test('flags and deletions made in another mail client show in both tabs', async ({
-  page,
-  context,
-  isMobile,
-}) => {
-  test.skip(
-    isMobile,
-    'two tabs side by side are a desktop habit; the phone test checks the status',
-  );
-  await signIn(page);
-  const other = await context.newPage();
-  await other.goto('/mail/INBOX');
-  await openInbox(page);
-  await openInbox(other);
-  const subject = `${subjectPrefix} elsewhere ${Date.now()}`;
-  await deliver(subject);
-  await expect(row(page, subject)).toBeVisible({ timeout: 15_000 });
-  await expect(row(other, subject)).toBeVisible();
+    // The unread count follows, in the folder tree and the tab's title.
+    for (const tab of [page, other]) {
+      const inbox = tab.getByRole('navigation', { name: 'Folders' }).getByRole('link', {
+        name: /^Inbox/,
+      });
+      await expect(inbox).toHaveText(new RegExp(`^Inbox\\s*${unseen + 1} unread$`));
+      await expect(tab).toHaveTitle(new RegExp(`^\\(${unseen + 1}\\) Inbox`));
+    }
+  });
 
-  // The second tab has it open. Server gap, reported: a message opened the moment it arrives
-  // can answer "not in this folder" (the pooled IMAP connection has not synced yet); the
-  // pane's Try again then finds it. Remove the retry once the message route syncs first.
-  await row(other, subject).getByText(subject).click();
-  const pane = other.getByRole('article', { name: 'Message' });
-  await expect(async () => {
-    const retry = pane.getByRole('button', { name: 'Try again' });
-    if (await retry.isVisible()) await retry.click();
-    await expect(pane.getByRole('heading', { name: subject })).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 10_000 });
+  test('flags and deletions made in another mail client show in both', async ({
+    page,
+    context,
+  }) => {
+    const { other } = await twoTabs(page, context);
+    const subject = `${subjectPrefix} elsewhere ${Date.now()}`;
+    await deliver(subject);
+    await expect(row(page, subject)).toBeVisible({ timeout: 15_000 });
+    await expect(row(other, subject)).toBeVisible();
 
-  await inOtherClient(subject, (uid, client) =>
-    client.messageFlagsAdd(uid, ['\\Flagged'], { uid: true }),
-  );
-  for (const tab of [page, other])
+    // The second tab has it open. Server gap, reported: a message opened the moment it arrives
+    // can answer "not in this folder" (the pooled IMAP connection has not synced yet); the
+    // pane's Try again then finds it. Remove the retry once the message route syncs first.
+    await row(other, subject).getByText(subject).click();
+    const pane = other.getByRole('article', { name: 'Message' });
+    await expect(async () => {
+      const retry = pane.getByRole('button', { name: 'Try again' });
+      if (await retry.isVisible()) await retry.click();
+      await expect(pane.getByRole('heading', { name: subject })).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 10_000 });
+
+    await inOtherClient(subject, (uid, client) =>
+      client.messageFlagsAdd(uid, ['\\Flagged'], { uid: true }),
+    );
+    for (const tab of [page, other])
+      await expect(
+        row(tab, subject).getByRole('button', { name: `Star: ${subject}` }),
+      ).toHaveAttribute('aria-pressed', 'true');
     await expect(
-      row(tab, subject).getByRole('button', { name: `Star: ${subject}` }),
+      other.getByRole('article', { name: 'Message' }).getByRole('button', { name: 'Star' }),
     ).toHaveAttribute('aria-pressed', 'true');
-  await expect(
-    other.getByRole('article', { name: 'Message' }).getByRole('button', { name: 'Star' }),
-  ).toHaveAttribute('aria-pressed', 'true');
 
-  const before = await page.getByRole('button', { name: /^Select all/ }).textContent();
-  await inOtherClient(subject, (uid, client) => client.messageDelete(uid, { uid: true }));
-  for (const tab of [page, other]) await expect(row(tab, subject)).toHaveCount(0);
-  const total = Number(before!.replace(/\D/g, ''));
-  await expect(page.getByRole('button', { name: /^Select all/ })).toHaveText(
-    `Select all ${(total - 1).toLocaleString('en-US')}`,
-  );
-  await expect(other.getByRole('article', { name: 'Message' })).toContainText(
-    'This message is no longer in Inbox',
-  );
-  await expectAccessible(other);
+    const before = await page.getByRole('button', { name: /^Select all/ }).textContent();
+    await inOtherClient(subject, (uid, client) => client.messageDelete(uid, { uid: true }));
+    for (const tab of [page, other]) await expect(row(tab, subject)).toHaveCount(0);
+    const total = Number(before!.replace(/\D/g, ''));
+    await expect(page.getByRole('button', { name: /^Select all/ })).toHaveText(
+      `Select all ${(total - 1).toLocaleString('en-US')}`,
+    );
+    await expect(other.getByRole('article', { name: 'Message' })).toContainText(
+      'This message is no longer in Inbox',
+    );
+    await expectAccessible(other);
+  });
 });
 
 test('the header says when the page is offline or reconnecting', async ({ page, context }) => {
