@@ -262,6 +262,35 @@ describe('GET /api/events', () => {
     }
   });
 
+  it('asks for every folder’s counts now and then where the server has no NOTIFY', async () => {
+    const { config } = services();
+    const hub = new LiveHub({
+      endpoint: config.imap,
+      tlsCa: config.tlsCa,
+      changed: () => {},
+      graceMs: 100,
+      notify: false,
+      countsEveryMs: 300,
+    });
+    const counts: Array<Extract<MailEvent, { type: 'folder.counts' }>> = [];
+    const stop = hub.subscribe(
+      { sid: 'no-notify', email: alice.email, password: alice.password },
+      undefined,
+      undefined,
+      { send: ({ event }) => event.type === 'folder.counts' && counts.push(event), end: () => {} },
+    );
+    try {
+      const liveTotal = () => counts.filter((c) => c.path === 'Live').at(-1)?.total;
+      await expect.poll(liveTotal, { timeout: 5000 }).toBeDefined();
+      const before = liveTotal()!;
+      await withImap((client) => client.append('Live', rawMessage(`polled ${Date.now()}`)));
+      await expect.poll(liveTotal, { timeout: 5000 }).toBe(before + 1);
+    } finally {
+      stop();
+      await expect.poll(() => hub.stats().users).toBe(0);
+    }
+  });
+
   it('replays what a reconnecting browser missed, and resets what it cannot replay', async () => {
     const first = await Stream.open();
     const second = await Stream.open();
