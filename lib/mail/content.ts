@@ -8,6 +8,7 @@ import type { ImapBodyPart, ImapClient } from '../imap/client';
 import { headerValues } from '../mime/headers';
 import { layoutOf, type MessageLayout } from '../mime/structure';
 import type { UnpackedMessage } from '../mime/unpack';
+import { extractUuencoded } from '../mime/uuencode';
 import { bodyLimits, fetchBodies, type ShownBody } from './body';
 import { parsedAttachments, parserReason, readParsed } from './parsed';
 import type { Attachment } from './types';
@@ -53,21 +54,26 @@ export async function readContent(
     : [];
   const bodies = await fetchBodies(client, uid, layout, garbled, limit);
   const texts = bodies.filter((b) => b.kind === 'text').map((b) => b.content);
-  const parsed = parserReason({ ...facts, texts }) ? await readParsed(client, uid) : undefined;
-  if (parsed) {
-    const [html, text] = [parsed.html, parsed.text].map((body) => cut(body, limit));
-    return {
-      attachments: parsedAttachments(parsed.files, layout.attachments),
-      body: { html: html ? [html.content] : [], text: text ? [text.content] : [] },
-      truncated: Boolean(html?.cut || text?.cut),
-      parsed,
-    };
-  }
+  const reason = parserReason({ ...facts, texts });
+  const parsed = reason ? await readParsed(client, uid) : undefined;
   const of = (kind: string) => bodies.filter((b) => b.kind === kind).map((b) => b.content);
-  return {
-    ...content,
+  const fromServer = {
     body: { html: of('html'), text: texts },
     truncated: bodies.some((b) => !b.complete),
+  };
+  if (!parsed) return { ...content, ...fromServer };
+  const attachments = parsedAttachments(parsed.files, layout.attachments);
+  if (reason !== 'unsplit') {
+    // The server's parts are right: only the files the parser took out of the text leave it.
+    const text = texts.map((t) => extractUuencoded(t).text);
+    return { ...fromServer, body: { ...fromServer.body, text }, attachments, parsed };
+  }
+  const [html, text] = [parsed.html, parsed.text].map((body) => cut(body, limit));
+  return {
+    attachments,
+    body: { html: html ? [html.content] : [], text: text ? [text.content] : [] },
+    truncated: Boolean(html?.cut || text?.cut),
+    parsed,
   };
 }
 

@@ -6,6 +6,8 @@
  *   `multipart/mixed;;`), or calls a message single-part whose own header says multipart;
  * - a part is BinHex (a Mac file format the server does not decode);
  * - a plain-text body carries uuencoded files (pre-MIME attachments, still sent by Outlook).
+ * The parser's body is shown only when the server could not split the message; otherwise the
+ * server's parts stay the body (lib/mail/content.ts), minus the uuencoded files.
  *
  * Files only the parser finds have no IMAP part number. They are named by their place in the
  * parser's list: part `0.n` is its n-th file (IMAP numbers parts from 1, so part 0 is never the
