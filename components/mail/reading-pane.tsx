@@ -169,11 +169,7 @@ export function ReadingPane({
           <div role="alert" className="flex items-center gap-2 text-sm text-bad">
             <CircleAlert aria-hidden className="size-4 shrink-0" />
             <span className="flex-1">The message could not be opened: {state.problem}</span>
-            <button
-              type="button"
-              onClick={retry}
-              className="min-h-9 rounded-md px-3 underline"
-            >
+            <button type="button" onClick={retry} className="min-h-9 rounded-md px-3 underline">
               Try again
             </button>
           </div>

@@ -61,12 +61,13 @@ export function CutNotice({
 }) {
   if (phase === 'failed')
     return <ReloadProblem what="The whole message" problem={problem ?? ''} onRetry={onRetry} />;
-  if (phase === 'loading' && slow) return <ReloadProgress>Loading the whole message…</ReloadProgress>;
+  if (phase === 'loading' && slow)
+    return <ReloadProgress>Loading the whole message…</ReloadProgress>;
   if (phase === 'at-most')
     return (
       <p className="mt-2 text-sm text-muted">
-        This message is very long; Tern shows the first {megabytes(limit)} of each part. The rest
-        is in the{' '}
+        This message is very long; Tern shows the first {megabytes(limit)} of each part. The rest is
+        in the{' '}
         <a href={originalHref} download className="text-accent underline">
           original message
         </a>
