@@ -44,10 +44,13 @@ export function MessageBody({
   folder,
   message,
   banner,
+  cutNotice,
 }: {
   folder: string;
   message: MessageView;
   banner: ReactNode;
+  /** Said under a body cut at its limit. */
+  cutNotice: ReactNode;
 }) {
   const listed = message.attachments.filter(
     (a) => !(a.contentId && message.html?.includes(partHref(folder, message.uid, a.partId))),
@@ -66,9 +69,7 @@ export function MessageBody({
       ) : (
         <p className="text-sm text-muted">This message has no text.</p>
       )}
-      {message.truncated && (
-        <p className="mt-2 text-sm text-muted">This message is long; Tern shows its first 2 MB.</p>
-      )}
+      {message.truncated && cutNotice}
       <AttachmentList folder={folder} uid={message.uid} attachments={listed} />
     </>
   );

@@ -21,6 +21,7 @@ import { sourceHref } from '@/lib/client/api';
 import { markReadDelayMs, useMarkReadMode, useTrustedSenders } from '@/lib/client/preferences';
 import { fullDate } from '@/lib/client/format-date';
 import { useConversation } from '@/lib/client/use-conversation';
+import { useDelayed } from '@/lib/client/use-delayed';
 import { useLiveMessage } from '@/lib/client/use-live-message';
 import { useMessage } from '@/lib/client/use-message';
 import type { ListAction } from '@/lib/client/use-list-actions';
@@ -31,6 +32,10 @@ import { AddressText, Recipients } from './message-addresses';
 import { MessageBody, RemoteContentBanner } from './message-body';
 import { MessageGone } from './message-gone';
 import { PaneButton, PaneLink } from './pane-controls';
+import { CutNotice, ReloadProblem, ReloadProgress } from './reload-status';
+
+/** Asking for the open message again shows progress only when it takes longer than this. */
+const progressDelayMs = 500;
 
 /**
  * The open message: who sent it (address always visible), to whom, when, what it says, and its
@@ -59,15 +64,15 @@ export function ReadingPane({
 }) {
   const [attempt, setAttempt] = useState(0);
   const [showRemote, setShowRemote] = useState(false);
+  const [full, setFull] = useState(false);
   const senders = useTrustedSenders();
   const [sender, setSender] = useState<string>();
   const live = useLiveMessage(folder, uid);
-  const state = useMessage(
-    folder,
-    uid,
-    showRemote || senders.trusts(sender),
-    attempt + live.resets,
-  );
+  const remote = showRemote || senders.trusts(sender);
+  const state = useMessage(folder, uid, { remote, full }, attempt + live.resets);
+  const reloading = state.status === 'ready' && Boolean(state.reloading) && !live.gone;
+  const reloadProblem = state.status === 'ready' && !live.gone ? state.reloadProblem : undefined;
+  const slow = useDelayed(reloading, progressDelayMs);
   const conversation = useConversation(folder, uid);
   const message = state.status === 'ready' && !live.gone ? state.message : undefined;
   // Learned from the first answer: a trusted sender's message is then asked for again, remote.
@@ -98,6 +103,10 @@ export function ReadingPane({
   }, [unread, markRead, uid]);
 
   const isStarred = starred ?? flags.includes('\\Flagged');
+  // Asking for all of a cut body is answered under it, where the reader clicked; any other
+  // asking again (remote content) above the message.
+  const belowCut = full && Boolean(message?.truncated);
+  const retry = () => setAttempt((a) => a + 1);
   return (
     <article aria-label="Message" className="flex min-h-0 min-w-0 flex-1 flex-col bg-canvas">
       <div className="flex items-center gap-0.5 overflow-x-auto border-b border-line px-2 py-1 print:hidden">
@@ -172,14 +181,14 @@ export function ReadingPane({
           <div role="alert" className="flex items-center gap-2 text-sm text-bad">
             <CircleAlert aria-hidden className="size-4 shrink-0" />
             <span className="flex-1">The message could not be opened: {state.problem}</span>
-            <button
-              type="button"
-              onClick={() => setAttempt((a) => a + 1)}
-              className="min-h-9 rounded-md px-3 underline"
-            >
+            <button type="button" onClick={retry} className="min-h-9 rounded-md px-3 underline">
               Try again
             </button>
           </div>
+        )}
+        {!belowCut && reloading && slow && <ReloadProgress>Loading…</ReloadProgress>}
+        {!belowCut && reloadProblem && (
+          <ReloadProblem what="The message" problem={reloadProblem} onRetry={retry} />
         )}
         {message && (
           <>
@@ -212,6 +221,19 @@ export function ReadingPane({
                   sender={from}
                   onShow={() => setShowRemote(true)}
                   onTrust={senders.trust}
+                />
+              }
+              cutNotice={
+                <CutNotice
+                  limit={message.bodyLimit}
+                  phase={
+                    !full ? 'offer' : reloading ? 'loading' : reloadProblem ? 'failed' : 'at-most'
+                  }
+                  slow={slow}
+                  problem={reloadProblem}
+                  originalHref={sourceHref(folder, uid, false)}
+                  onShowAll={() => setFull(true)}
+                  onRetry={retry}
                 />
               }
             />

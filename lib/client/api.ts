@@ -142,6 +142,8 @@ export function fetchPreviews(
 export interface MessageReadOptions {
   /** Load remote images through Tern's image proxy (the user allowed remote content). */
   remote?: boolean;
+  /** Each body part up to the higher limit ("show all" on a cut message). */
+  full?: boolean;
 }
 
 export function fetchMessage(
@@ -150,8 +152,11 @@ export function fetchMessage(
   options: MessageReadOptions = {},
   signal?: AbortSignal,
 ): Promise<ApiResult<MessageView>> {
-  const query = options.remote ? '?remote=1' : '';
-  return call('GET', messagesPath(folder, `/${uid}${query}`), undefined, signal);
+  const query = new URLSearchParams();
+  if (options.remote) query.set('remote', '1');
+  if (options.full) query.set('full', '1');
+  const search = query.size ? `?${query}` : '';
+  return call('GET', messagesPath(folder, `/${uid}${search}`), undefined, signal);
 }
 
 export function fetchConversation(

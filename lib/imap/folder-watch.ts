@@ -158,6 +158,32 @@ export class FolderWatch {
     });
   }
 
+  /**
+   * Every folder's counts in one LIST-STATUS, for servers without NOTIFY (on a NOTIFY connection
+   * imapflow would fold pushed STATUS lines into the answer, so it is refused there).
+   */
+  allCounts(): Promise<FolderStatus[]> {
+    if (this.notifyOn) return Promise.reject(new Error('allCounts() on a NOTIFY connection'));
+    return this.serialized(async () => {
+      const folders = await this.client.list({
+        statusQuery: { messages: true, unseen: true, uidValidity: true },
+      });
+      return folders.flatMap(({ path, status }) =>
+        status
+          ? [
+              {
+                path,
+                messages: status.messages,
+                unseen: status.unseen,
+                uidValidity:
+                  status.uidValidity === undefined ? undefined : String(status.uidValidity),
+              },
+            ]
+          : [],
+      );
+    });
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -1,16 +1,18 @@
 /**
  * "Download all": the message's attachments as one zip, built while it streams. Each attachment
  * is fetched from IMAP only when the zip reaches it (imapflow runs one command at a time), so
- * neither the attachments nor the zip are ever held in memory whole.
+ * neither the attachments nor the zip are ever held in memory whole; only the files of a message
+ * Tern's own parser read (small, see parsed.ts) are.
  */
 import 'server-only';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { MailError } from '../errors';
 import type { ImapPool, PoolAccount } from '../imap/pool';
-import { layoutOf } from '../mime/structure';
+import { readAttachments } from './content';
 import { contentDisposition, downloadHeaders, streamFromConnection, type OpenedPart } from './part';
 import { partStream } from './part-stream';
+import { parsedIndex } from './parsed';
 import type { Attachment } from './types';
 
 /** Names as a zip entry: no folders, no tricks, and each one once ("report (2).pdf"). */
@@ -41,20 +43,21 @@ export function openAttachmentsZip(
   uid: number,
 ): Promise<OpenedPart> {
   return streamFromConnection(pool, account, path, async (client) => {
-    const message = await client.fetchOne(String(uid), { bodyStructure: true }, { uid: true });
-    if (!message || !message.bodyStructure)
-      throw new MailError('not_found', 'That message is not in this folder (any more).');
-    const attachments = downloadable(layoutOf(message.bodyStructure).attachments);
+    const { attachments: listed, parsed, structure } = await readAttachments(client, uid);
+    const attachments = downloadable(listed);
     if (attachments.length === 0)
       throw new MailError('not_found', 'This message has no attachments.');
     const zip = new yazl.ZipFile();
     const names = zipEntryNames(attachments);
-    const structure = message.bodyStructure;
     attachments.forEach((attachment, i) => {
+      // A file only Tern's parser found is in memory already (the message is small).
+      const index = parsedIndex(attachment.partId);
+      const file = index === undefined ? undefined : parsed?.files[index];
+      if (file) return zip.addBuffer(file.content, names[i]!, { compress: false });
       // Stored, not deflated: attachments are mostly compressed already (PDF, JPEG, Office).
       zip.addReadStreamLazy(names[i]!, { compress: false }, (done) => {
-        const part = partStream(client, uid, structure, attachment.partId);
-        done(null, part?.stream ?? Readable.from([]));
+        const part = structure && partStream(client, uid, structure, attachment.partId);
+        done(null, part ? part.stream : Readable.from([]));
       });
     });
     zip.end();

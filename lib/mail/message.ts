@@ -1,27 +1,23 @@
 /**
- * One message opened for reading. One FETCH learns its envelope, flags, structure and the few
- * extra header fields; a second fetches only the body parts shown (bounded), decoded to UTF-8.
- * Attachments are listed, never fetched here. The HTML is sanitized before it leaves the server.
+ * One message opened for reading. One FETCH learns its envelope, flags, size, structure and the
+ * few extra header fields; a second fetches only the body parts shown (bounded), decoded to UTF-8
+ * (lib/mail/body.ts). Attachments are listed, never fetched here. The few messages whose
+ * structure the server cannot give are read whole by Tern's own parser instead (parsed.ts).
  */
 import 'server-only';
 import { MailError } from '../errors';
 import type { ImapClient } from '../imap/client';
-import { decodeCharset } from '../mime/charset';
-import { parameterValue, repairedNames, repairedText } from '../mime/header-text';
+import { repairedNames, repairedText } from '../mime/header-text';
 import { headerValues, messageIds, unsubscribeTargets } from '../mime/headers';
-import { htmlTooComplex } from '../mime/html-limits';
-import { sanitizeHtml } from '../mime/sanitize';
-import { layoutOf, type BodyPart } from '../mime/structure';
-import { decodeTransferPrefix } from '../mime/transfer-encoding';
+import { bodyLimits, showBody } from './body';
+import { layoutOfStructure, readContent } from './content';
 import { addresses, isoDate } from './summary';
 import type { MessageView } from './types';
 
-/** The most of each body part (as sent, encoded) shown at once; the rest is in the source. */
-export const maxBodyBytes = 2 * 1024 * 1024;
-
 /**
- * Header fields fetched beside the ENVELOPE: the two it lacks, and those whose 8-bit bytes
- * imapflow's ENVELOPE reading loses (repaired from these when it did).
+ * Header fields fetched beside the ENVELOPE: the two it lacks, those whose 8-bit bytes
+ * imapflow's ENVELOPE reading loses (repaired from these when it did), and Content-Type, which
+ * tells when the server could not read the structure (parsed.ts).
  */
 const headerFields = [
   'references',
@@ -33,6 +29,7 @@ const headerFields = [
   'to',
   'cc',
   'bcc',
+  'content-type',
 ];
 
 /** The path a part of a message is downloaded from (shown inline where `inline` allows it). */
@@ -47,6 +44,8 @@ export interface ReadOptions {
    * undefined to keep that one blocked. Without it every remote resource stays blocked.
    */
   remoteUrl?: (url: string) => string | undefined;
+  /** Show each body part up to bodyLimits.full rather than bodyLimits.shown ("show all"). */
+  full?: boolean;
 }
 
 export async function readMessage(
@@ -63,6 +62,7 @@ export async function readMessage(
       envelope: true,
       bodyStructure: true,
       internalDate: true,
+      size: true,
       headers: headerFields,
     },
     { uid: true },
@@ -71,9 +71,7 @@ export async function readMessage(
     throw new MailError('not_found', 'That message is not in this folder (any more).');
 
   const envelope = message.envelope ?? {};
-  const layout = message.bodyStructure
-    ? layoutOf(message.bodyStructure)
-    : { body: [], attachments: [], inline: new Map<string, string>(), tooComplex: false };
+  const layout = layoutOfStructure(message.bodyStructure);
   // Raw 8-bit header text was most likely written in the charset of the message's text.
   const headers = headerValues(message.headers, layout.body[0]?.charset);
   const named = (list: typeof envelope.from, field: string) =>
@@ -96,79 +94,28 @@ export async function readMessage(
     html: null,
     text: null,
     truncated: false,
+    bodyLimit: options.full ? bodyLimits.full : bodyLimits.shown,
     attachments: layout.attachments,
     remoteContent: { blocked: 0 },
     tooComplex: layout.tooComplex,
   };
-  // File names imapflow garbled are read again from their parts' MIME headers (multipart only:
-  // a single part's header is the message's).
-  const garbled = message.bodyStructure?.childNodes?.length
-    ? layout.attachments.filter((a) => a.filename.includes('\ufffd'))
-    : [];
-  if (layout.tooComplex || (layout.body.length === 0 && garbled.length === 0)) return view;
-
-  const fetched = await client.fetchOne(
-    String(uid),
+  const content = await readContent(
+    client,
+    uid,
     {
-      uid: true,
-      bodyParts: [
-        ...layout.body.map((p) => ({ key: p.partId, maxLength: maxBodyBytes })),
-        ...garbled.map((a) => `${a.partId}.mime`),
-      ],
+      structure: message.bodyStructure,
+      layout,
+      size: message.size ?? 0,
+      contentType: headers.get('content-type')?.[0],
     },
-    { uid: true },
+    view.bodyLimit,
   );
-  for (const attachment of garbled) {
-    const mime = fetched ? fetched.bodyParts?.get(`${attachment.partId}.mime`) : undefined;
-    const fields = headerValues(mime, layout.body[0]?.charset);
-    const header = `${fields.get('content-disposition')?.[0] ?? ''};${fields.get('content-type')?.[0] ?? ''}`;
-    const name = parameterValue(header, 'filename') ?? parameterValue(header, 'name');
-    attachment.filename = repairedText(attachment.filename, name && cleanFilename(name));
-  }
-  const bodies = layout.body.map((part) =>
-    decodeBody(part, fetched ? fetched.bodyParts : undefined),
-  );
-  view.truncated = bodies.some((body) => !body.complete);
-  const html = bodies.filter((b) => b.kind === 'html').map((b) => b.content);
-  const text = bodies.filter((b) => b.kind === 'text').map((b) => b.content);
-  if (text.length) view.text = text.join('\n\n');
-  if (html.length && htmlTooComplex(html.join(''))) {
-    // Shown as its plain-text version when it has one; otherwise as too complex to display.
-    view.tooComplex = text.length === 0;
-  } else if (html.length) {
-    const sanitized = sanitizeHtml(html.join('\n<hr>\n'), {
-      partPrefix: partUrl(path, uid, ''),
-      cidUrl: (contentId) => {
-        const partId = layout.inline.get(contentId);
-        return partId ? partUrl(path, uid, partId, true) : undefined;
-      },
-      remoteUrl: options.remoteUrl,
-    });
-    view.html = sanitized.html;
-    view.remoteContent.blocked = sanitized.remoteBlocked;
-  }
+  view.attachments = content.attachments;
+  view.truncated = content.truncated;
+  showBody(view, content.body, {
+    partPrefix: partUrl(path, uid, ''),
+    inlineUrl: (partId) => partUrl(path, uid, partId, true),
+    remoteUrl: options.remoteUrl,
+  });
   return view;
-}
-
-/**
- * A body part's text from what FETCH returned (at most maxBodyBytes of it): the transfer encoding
- * and the declared charset decoded here (a cut-off part ends cleanly, not mid-character).
- */
-function decodeBody(
-  part: BodyPart,
-  fetched: Map<string, Buffer> | undefined,
-): BodyPart & { content: string; complete: boolean } {
-  const bytes = fetched?.get(part.partId.toLowerCase());
-  // Fewer bytes than asked for: the whole part came, so its end is not a cut.
-  const complete = (bytes?.length ?? 0) < maxBodyBytes;
-  const decoded = bytes ? decodeTransferPrefix(bytes, part.encoding, complete) : Buffer.alloc(0);
-  return { ...part, content: decodeCharset(decoded, part.charset), complete };
-}
-
-/** A file name as the attachment list shows it: no control characters, at most 255 characters. */
-function cleanFilename(name: string): string {
-  return name
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
-    .slice(0, 255);
 }

@@ -1,6 +1,6 @@
 /** A dynamic route segment checked with a schema, as a 400 naming the segment when it is wrong. */
 import 'server-only';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { MailError } from '../errors';
 
 export function paramOf<T>(
@@ -13,3 +13,9 @@ export function paramOf<T>(
   const message = parsed.error.issues[0]?.message ?? 'is not valid';
   throw new MailError('invalid_request', `${name}: ${message}`);
 }
+
+/** A query flag: 1 or 0 (the default), as a boolean. */
+export const flagParam = z
+  .enum(['0', '1'], { error: 'must be 0 or 1' })
+  .default('0')
+  .transform((value) => value === '1');

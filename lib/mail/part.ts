@@ -10,6 +10,8 @@ import { MailError } from '../errors';
 import type { ImapClient } from '../imap/client';
 import type { ImapPool, PoolAccount } from '../imap/pool';
 import { apiContentSecurityPolicy } from '../security-headers';
+import { flagParam } from './params';
+import { parsedFile, parsedIndex } from './parsed';
 import { partStream } from './part-stream';
 
 /** Raster image types shown in the page when asked (?inline=1); everything else downloads. */
@@ -21,17 +23,16 @@ export const uidParam = z.coerce
   .min(1, 'must be a message UID')
   .max(4_294_967_295, 'must be a message UID');
 
+/** An IMAP part number, or `0.n`: a file only Tern's own parser finds (lib/mail/parsed.ts). */
 export const partIdParam = z
   .string()
-  .regex(/^[1-9]\d{0,3}(\.[1-9]\d{0,3}){0,23}$/, 'must be a part number such as 1 or 1.2');
+  .regex(
+    /^([1-9]\d{0,3}(\.[1-9]\d{0,3}){0,23}|0\.[1-9]\d{0,3})$/,
+    'must be a part number such as 1 or 1.2',
+  );
 
-const flag = z
-  .enum(['0', '1'], { error: 'must be 0 or 1' })
-  .default('0')
-  .transform((value) => value === '1');
-
-export const partQuery = z.object({ inline: flag });
-export const sourceQuery = z.object({ view: flag });
+export const partQuery = z.object({ inline: flagParam });
+export const sourceQuery = z.object({ view: flagParam });
 
 export interface OpenedPart {
   body: ReadableStream<Uint8Array>;
@@ -90,23 +91,39 @@ export function openPart(
   inline: boolean,
 ): Promise<OpenedPart> {
   return streamFromConnection(pool, account, path, async (client) => {
+    const index = parsedIndex(partId);
+    if (index !== undefined) {
+      const file = await parsedFile(client, uid, index);
+      if (!file) throw missing();
+      const { contentType, filename } = file.attachment;
+      return {
+        stream: Readable.from([file.content]),
+        headers: partHeaders(contentType, filename, inline),
+      };
+    }
     const message = await client.fetchOne(String(uid), { bodyStructure: true }, { uid: true });
     const download =
       message && message.bodyStructure && partStream(client, uid, message.bodyStructure, partId);
     if (!download) throw missing();
-    const type = download.part.type.toLowerCase();
-    const filename =
-      download.part.dispositionParameters?.filename ?? download.part.parameters?.name;
-    const showInline = inline && inlineTypes.has(type);
     return {
       stream: download.stream,
       finished: download.finished,
-      headers: downloadHeaders(
-        showInline ? type : 'application/octet-stream',
-        contentDisposition(showInline ? 'inline' : 'attachment', filename?.trim() || 'attachment'),
+      headers: partHeaders(
+        download.part.type.toLowerCase(),
+        download.part.dispositionParameters?.filename ?? download.part.parameters?.name,
+        inline,
       ),
     };
   });
+}
+
+/** The same headers for every part, wherever it comes from: inline only for raster images. */
+function partHeaders(type: string, filename: string | undefined, inline: boolean): Headers {
+  const showInline = inline && inlineTypes.has(type);
+  return downloadHeaders(
+    showInline ? type : 'application/octet-stream',
+    contentDisposition(showInline ? 'inline' : 'attachment', filename?.trim() || 'attachment'),
+  );
 }
 
 /**

@@ -21,7 +21,8 @@ export function toSummary(message: ImapMessage): MessageSummary {
     from: addresses(envelope.from),
     to: addresses(envelope.to),
     date: isoDate(envelope.date) ?? isoDate(message.internalDate) ?? new Date(0).toISOString(),
-    flags: [...(message.flags ?? [])],
+    // \Recent belongs to whichever IMAP session saw the message first: it means nothing here.
+    flags: [...(message.flags ?? [])].filter((flag) => flag !== '\\Recent'),
     size: message.size ?? 0,
     hasAttachments: message.bodyStructure ? hasAttachment(message.bodyStructure) : false,
   };

@@ -134,8 +134,13 @@ export interface MessageView {
   html: string | null;
   /** The plain-text body (shown escaped), or null when the message has none. */
   text: string | null;
-  /** A body part was longer than Tern shows at once; the whole is in the message source. */
+  /**
+   * A body part was longer than bodyLimit and is cut there. Asking again with ?full=1 raises the
+   * limit once (to 20 MB); beyond that, the whole is in the message source.
+   */
   truncated: boolean;
+  /** The most of each body part shown, in bytes as sent: 2 MB, or 20 MB with ?full=1. */
+  bodyLimit: number;
   attachments: Attachment[];
   remoteContent: { blocked: number };
   /** Beyond Tern's parsing limits: shown as too complex, with attachments and source reachable. */

@@ -183,7 +183,8 @@ const extensions: Record<string, string> = {
   'application/pdf': 'pdf',
 };
 
-function defaultName(type: string, index: number): string {
+/** A name for a part sent without one: attachment-3.pdf, message-2.eml. */
+export function defaultName(type: string, index: number): string {
   const extension = extensions[type] ?? (type.split('/')[1]?.replace(/[^a-z0-9]/g, '') || 'bin');
   return type === 'message/rfc822' ? `message-${index}.eml` : `attachment-${index}.${extension}`;
 }

@@ -102,3 +102,49 @@ export function decodeUuencode(encoded: Buffer, complete = false): Buffer {
   const decoder = new UuDecoder();
   return Buffer.concat([...decoder.write(whole), ...decoder.end()]);
 }
+
+/** A file a plain-text body carries uuencoded, between `begin 644 name` and `end`. */
+export interface EmbeddedFile {
+  filename: string;
+  content: Buffer;
+}
+
+const beginLine = /^begin [0-7]{3,4} (.*\S)\s*$/;
+/** A data line: a length character, then characters of the uuencode alphabet only. */
+const dataLine = /^[\x20-\x60]*$/;
+/** More than this many files in one text is not an attachment list any more. */
+const maxEmbeddedFiles = 100;
+
+/**
+ * Before MIME (and in Outlook and Eudora long after), attachments were uuencoded into the text
+ * itself. Takes each complete block (begin, data lines, end) out of the text as a file; a block
+ * that is cut off or holds anything but uuencode stays in the text as it was.
+ */
+export function extractUuencoded(text: string): { text: string; files: EmbeddedFile[] } {
+  if (!/^begin [0-7]{3,4} /m.test(text)) return { text, files: [] };
+  const lines = text.split('\n');
+  const kept: string[] = [];
+  const files: EmbeddedFile[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const name = beginLine.exec(lines[i]!.replace(/\r$/, ''))?.[1];
+    const end = name !== undefined && files.length < maxEmbeddedFiles ? blockEnd(lines, i) : -1;
+    if (end === -1) {
+      kept.push(lines[i]!);
+      continue;
+    }
+    const data = lines.slice(i + 1, end).map((line) => decodeUuLine(line.replace(/\r$/, '')));
+    files.push({ filename: name!, content: Buffer.concat(data) });
+    i = end;
+  }
+  return { text: kept.join('\n'), files };
+}
+
+/** The index of the `end` line closing the block begun at `begin`, or -1 when it is not one. */
+function blockEnd(lines: string[], begin: number): number {
+  for (let i = begin + 1; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    if (line === 'end') return i;
+    if (!dataLine.test(line)) return -1;
+  }
+  return -1;
+}

@@ -12,7 +12,8 @@ export interface SeedRequest {
   seed: number;
 }
 
-function doveadm(options: StackOptions, args: string[]): string {
+/** Runs doveadm against the stack's own configuration and answers its output. */
+export function doveadm(options: StackOptions, args: string[]): string {
   return run('/usr/bin/doveadm', [
     '-c',
     stackPaths(options.dir).dovecotConf,
@@ -75,6 +76,14 @@ export function seed(
   log(
     `seeded ${written} messages into ${request.user} ${request.folder} (now ${total}) in ${seconds} s`,
   );
+}
+
+/** How many IMAP connections a user has open on the stack's Dovecot now. */
+export function imapConnections(options: StackOptions, user: string): number {
+  const line = doveadm(options, ['who', user])
+    .split('\n')
+    .find((row) => row.split(/\s+/)[0] === user);
+  return line ? Number(line.split(/\s+/)[1]) : 0;
 }
 
 /**

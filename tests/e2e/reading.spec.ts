@@ -220,3 +220,56 @@ test('a conversation is listed above the open message, and its messages open fro
     .click();
   await expect(page.getByRole('heading', { name: `${tag} plan`, exact: true })).toBeVisible();
 });
+
+test('a long message is cut at 2 MB; Show all loads the rest, with progress and readable errors', async ({
+  page,
+  isMobile,
+}) => {
+  test.skip(isMobile, 'the same notice serves both layouts');
+  test.setTimeout(90_000);
+  // 2.6 MB in 64,000 lines.
+  const words = 'All work and no play makes a long mail.\r\n'.repeat(64_000);
+  const raw = [
+    'From: Jack <jack@tern.test>',
+    `To: ${alice.email}`,
+    'Subject: A very long letter',
+    'Date: Tue, 03 Mar 2026 10:00:00 +0000',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    words,
+    'The very end.',
+    '',
+  ].join('\r\n');
+  deliverRaw(testStack, alice.email, 'Long', [{ raw: Buffer.from(raw) }]);
+  await signIn(page, '/mail/Long');
+  await list(page, 'Long').locator('li[aria-posinset="1"]').click();
+  const pane = page.getByRole('article', { name: 'Message' });
+  // Laying out 2 MB of text takes the browser a while.
+  await expect(
+    pane.getByText('This message is long; Tern shows the first 2 MB of it.'),
+  ).toBeVisible({ timeout: 20_000 });
+  await expect(pane.getByText(/The very end\./)).toHaveCount(0);
+
+  // The first try is slow and then fails: progress shows, then why, and the cut text stays.
+  const whole = /\/messages\/\d+\?full=1$/;
+  await page.route(whole, async (route) => {
+    await new Promise((done) => setTimeout(done, 1500));
+    await route.fulfill({
+      status: 503,
+      json: { error: { code: 'imap_unavailable', message: 'The mail server is not answering.' } },
+    });
+  });
+  await pane.getByRole('button', { name: 'Show all' }).click();
+  await expect(pane.getByRole('status')).toHaveText('Loading the whole message…');
+  await expect(pane.getByRole('alert')).toHaveText(
+    'The whole message could not be loaded: The mail server is not answering.Try again',
+  );
+  await expect(pane.getByText(/^All work and no play/)).toBeVisible();
+  await expectAccessible(page);
+
+  await page.unroute(whole);
+  await pane.getByRole('button', { name: 'Try again' }).click();
+  await expect(pane.getByText(/The very end\.\s*$/)).toBeVisible({ timeout: 20_000 });
+  await expect(pane.getByText(/Tern shows the first/)).toHaveCount(0);
+  await expect(pane.getByRole('alert')).toHaveCount(0);
+});

@@ -10,6 +10,7 @@ import type * as eventRoutes from '@/app/api/events/route';
 import { LiveHub } from '@/lib/mail/live/hub';
 import type { MailEvent } from '@/lib/mail/types';
 import { MaildirWriter } from '../../scripts/stack/maildir.ts';
+import { imapConnections } from '../../scripts/stack/seed.ts';
 import { userMaildir } from '../../scripts/stack/options.ts';
 import { stopDovecot, up } from '../../scripts/stack/stack.ts';
 import { withOtherClient } from '../support/imap-append.ts';
@@ -262,6 +263,35 @@ describe('GET /api/events', () => {
     }
   });
 
+  it('asks for every folder’s counts now and then where the server has no NOTIFY', async () => {
+    const { config } = services();
+    const hub = new LiveHub({
+      endpoint: config.imap,
+      tlsCa: config.tlsCa,
+      changed: () => {},
+      graceMs: 100,
+      notify: false,
+      countsEveryMs: 300,
+    });
+    const counts: Array<Extract<MailEvent, { type: 'folder.counts' }>> = [];
+    const stop = hub.subscribe(
+      { sid: 'no-notify', email: alice.email, password: alice.password },
+      undefined,
+      undefined,
+      { send: ({ event }) => event.type === 'folder.counts' && counts.push(event), end: () => {} },
+    );
+    try {
+      const liveTotal = () => counts.filter((c) => c.path === 'Live').at(-1)?.total;
+      await expect.poll(liveTotal, { timeout: 5000 }).toBeDefined();
+      const before = liveTotal()!;
+      await withImap((client) => client.append('Live', rawMessage(`polled ${Date.now()}`)));
+      await expect.poll(liveTotal, { timeout: 5000 }).toBe(before + 1);
+    } finally {
+      stop();
+      await expect.poll(() => hub.stats().users).toBe(0);
+    }
+  });
+
   it('replays what a reconnecting browser missed, and resets what it cannot replay', async () => {
     const first = await Stream.open();
     const second = await Stream.open();
@@ -361,7 +391,10 @@ describe('GET /api/events', () => {
   }, 40_000);
 
   it('leaves no IMAP connection or listener behind after 100 streams open and close', async () => {
+    // The last test's watcher first goes (after its grace period), to count without it.
+    await expect.poll(() => services().live.stats().users, { timeout: 15_000 }).toBe(0);
     const handlesBefore = process.getActiveResourcesInfo().length;
+    const imapBefore = imapConnections(testStack, alice.email);
     for (let i = 0; i < 100; i++) {
       const stream = await Stream.open(i % 2 ? '?folder=Live' : '');
       await stream.close();
@@ -379,5 +412,7 @@ describe('GET /api/events', () => {
     await expect
       .poll(() => process.getActiveResourcesInfo().length, { timeout: 10_000 })
       .toBeLessThanOrEqual(handlesBefore + 2);
-  }, 60_000);
+    // Dovecot's own count: no watcher connection outlived its streams.
+    await expect.poll(() => imapConnections(testStack, alice.email)).toBe(imapBefore);
+  }, 90_000);
 });

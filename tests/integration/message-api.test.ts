@@ -12,6 +12,7 @@ import type * as zipRoutes from '@/app/api/folders/[path]/messages/[uid]/attachm
 import type * as threadRoutes from '@/app/api/folders/[path]/messages/[uid]/thread/route';
 import type { MessageView } from '@/lib/mail/types';
 import { deliverRaw } from '../../scripts/stack/seed.ts';
+import { png, uuencode } from '../support/encoders.ts';
 import { alice, testStack } from '../support/test-stack.ts';
 import { closeServices, origin, services, signInCookie } from './api-session.ts';
 
@@ -25,10 +26,6 @@ let cookie = '';
 
 const base64Lines = (bytes: Buffer) =>
   bytes.toString('base64').replace(/.{76}/g, '$&\r\n').trimEnd();
-const png = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
 const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(3000)]);
 const big = randomBytes(5 * 1024 * 1024);
 
@@ -46,6 +43,8 @@ function mime(headers: string[], body: string): string {
   ].join('\r\n');
 }
 
+/** Text longer than Tern shows at once: 2.5 MB, its last line saying so. */
+const longText = `${'All work and no play makes a long mail. '.repeat(64_000)}\r\nThe very end.`;
 const samples = {
   rich: mime(
     [
@@ -104,6 +103,52 @@ const samples = {
       base64Lines(big),
       '--b--',
     ].join('\r\n'),
+  ),
+  long: mime(
+    ['Subject: Long', 'Content-Type: multipart/alternative; boundary="alt"'],
+    [
+      '--alt',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      longText,
+      '--alt',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      `<p>${longText}</p>`,
+      '--alt--',
+    ].join('\r\n'),
+  ),
+  // "multipart/related;;": the server cannot split it; Tern's own parser can.
+  unsplit: mime(
+    ['Subject: Unsplit', 'Content-Type: multipart/related;;', ' boundary="u u"'],
+    [
+      '--u u',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>Logo: <img src="cid:logo@tern.test" alt="logo"></p>',
+      '--u u',
+      'Content-Type: image/png',
+      'Content-ID: <logo@tern.test>',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64Lines(png),
+      '--u u',
+      'Content-Type: application/pdf; name="report.pdf"',
+      'Content-Disposition: attachment; filename="report.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64Lines(pdf),
+      '--u u--',
+    ].join('\r\n'),
+  ),
+  embedded: mime(
+    ['Subject: Uuencoded', 'Content-Type: text/plain'],
+    `The picture:\r\n\r\n${uuencode(png, '`', 'dot.png')}\r\nBye.`,
+  ),
+  // Longer than even "show all" shows.
+  huge: mime(
+    ['Subject: Huge', 'Content-Type: text/plain; charset=utf-8'],
+    `${'x'.repeat(76)}\r\n`.repeat(280_000),
   ),
 };
 type Sample = keyof typeof samples;
@@ -217,15 +262,80 @@ describe('GET /api/folders/{path}/messages/{uid}', () => {
     expect(message).toMatchObject({ tooComplex: true, html: null, text: null });
   });
 
-  it('answers 404 for an unknown message and 400 for a malformed UID', async () => {
+  it('answers 404 for an unknown message and 400 for a malformed UID or flag', async () => {
     const missing = await get(999_999);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
-    const malformed = await get('abc');
-    expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toEqual({
-      error: { code: 'invalid_request', message: 'uid: must be a message UID' },
-    });
+    for (const [uid, query, message] of [
+      ['abc', '', 'uid: must be a message UID'],
+      [uids.plain, '?full=yes', 'full: must be 0 or 1'],
+    ] as const) {
+      const malformed = await get(uid, query);
+      expect(malformed.status).toBe(400);
+      expect(await malformed.json()).toEqual({ error: { code: 'invalid_request', message } });
+    }
+  });
+});
+
+describe('GET /api/folders/{path}/messages/{uid}?full=1', () => {
+  it('cuts a long body at 2 MB, and shows it whole when asked', async () => {
+    const cut = await read(uids.long);
+    expect(cut).toMatchObject({ truncated: true, bodyLimit: 2 * 1024 * 1024 });
+    expect(cut.text!.length).toBeLessThanOrEqual(cut.bodyLimit);
+    expect(cut.text).not.toContain('The very end.');
+    expect(cut.html).not.toContain('The very end.');
+
+    const response = await get(uids.long, '?full=1');
+    expect(response.status).toBe(200);
+    const whole = (await response.json()) as MessageView;
+    expect(whole).toMatchObject({ truncated: false, bodyLimit: 20 * 1024 * 1024 });
+    expect(whole.text).toBe(longText);
+    expect(whole.html).toContain('The very end.</p>');
+  });
+
+  it('still stops at 20 MB', async () => {
+    const response = await get(uids.huge, '?full=1');
+    const view = (await response.json()) as MessageView;
+    expect(view.truncated).toBe(true);
+    expect(view.text!.length).toBe(20 * 1024 * 1024);
+  });
+});
+
+describe('messages the server cannot split, read by Tern’s own parser', () => {
+  it('shows the parts of an unsplittable multipart, its inline image and its attachment', async () => {
+    const message = await read(uids.unsplit);
+    expect(message.attachments).toEqual([
+      expect.objectContaining({ partId: '0.1', contentType: 'image/png', disposition: 'inline' }),
+      expect.objectContaining({
+        partId: '0.2',
+        filename: 'report.pdf',
+        contentType: 'application/pdf',
+        size: pdf.length,
+      }),
+    ]);
+    expect(message.html).toContain(
+      `src="/api/folders/${folder}/messages/${uids.unsplit}/parts/0.1?inline=1"`,
+    );
+    const image = await part(uids.unsplit, '0.1', '?inline=1');
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await image.arrayBuffer()).equals(png)).toBe(true);
+    const download = await part(uids.unsplit, '0.2', '?inline=1');
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+    // The same download headers as the same file sent as a part the server knows.
+    const fromImap = await part(uids.rich, '2', '?inline=1');
+    await fromImap.arrayBuffer();
+    expect(Object.fromEntries(download.headers)).toEqual(Object.fromEntries(fromImap.headers));
+    expect((await part(uids.unsplit, '0.3')).status).toBe(404);
+  });
+
+  it('takes a uuencoded file out of the text and offers it as an attachment', async () => {
+    const message = await read(uids.embedded);
+    expect(message.text).toMatch(/^The picture:\s+Bye\.$/);
+    expect(message.attachments).toEqual([
+      expect.objectContaining({ partId: '0.1', filename: 'dot.png', contentType: 'image/png' }),
+    ]);
+    const download = await part(uids.embedded, '0.1');
+    expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true);
   });
 });
 
@@ -326,6 +436,12 @@ describe('GET /api/folders/{path}/messages/{uid}/attachments', () => {
     expect(bytes.includes(Buffer.from('report.pdf'))).toBe(true);
     expect(bytes.includes(pdf)).toBe(true); // stored whole, byte for byte
     expect(bytes.includes(png)).toBe(false);
+  });
+
+  it('zips the files only Tern’s own parser finds too', async () => {
+    const bytes = Buffer.from(await (await zip(uids.unsplit)).arrayBuffer());
+    expect(bytes.includes(Buffer.from('report.pdf'))).toBe(true);
+    expect(bytes.includes(pdf)).toBe(true);
   });
 
   it('answers 404 for a message without attachments', async () => {

@@ -9,29 +9,9 @@ import { decodeCharset } from '@/lib/mime/charset';
 import { decodeTransferPrefix } from '@/lib/mime/transfer-encoding';
 import { transferDecoder } from '@/lib/mime/transfer-stream';
 import { decodeUuencode, decodeUuLine } from '@/lib/mime/uuencode';
+import { png, uuencode } from '../support/encoders.ts';
 
 const latin1 = (text: string) => Buffer.from(text, 'latin1');
-const png = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** uuencode as `uuencode` would write it, backquotes for zero bits (or spaces, as old mailers). */
-function uuencode(bytes: Buffer, zero = '`'): string {
-  const char = (n: number) => (n === 0 ? zero : String.fromCharCode(32 + n));
-  const lines = ['begin 644 file.png'];
-  for (let at = 0; at < bytes.length; at += 45) {
-    const slice = bytes.subarray(at, at + 45);
-    let line = char(slice.length);
-    for (let i = 0; i < slice.length; i += 3) {
-      const [a = 0, b = 0, c = 0] = [slice[i], slice[i + 1], slice[i + 2]];
-      line += char(a >> 2) + char(((a & 3) << 4) | (b >> 4)) + char(((b & 15) << 2) | (c >> 6));
-      line += char(c & 63);
-    }
-    lines.push(line);
-  }
-  return [...lines, zero, 'end', ''].join('\r\n');
-}
 
 describe('whole parts, not prefixes', () => {
   it('decodes a last base64 group its encoder left unpadded when the part is complete', () => {

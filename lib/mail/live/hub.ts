@@ -16,6 +16,8 @@ export interface LiveHubOptions {
   changed: (user: string, path: string) => void;
   graceMs?: number;
   liveness?: Liveness;
+  notify?: boolean;
+  countsEveryMs?: number;
 }
 
 export interface LiveSink {
@@ -52,6 +54,8 @@ export class LiveHub {
         },
         graceMs: this.options.graceMs,
         liveness: this.options.liveness,
+        notify: this.options.notify,
+        countsEveryMs: this.options.countsEveryMs,
       });
       this.users.set(user, live);
     }

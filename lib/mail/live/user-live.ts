@@ -37,6 +37,10 @@ export interface UserLiveOptions {
   changed: (path: string) => void;
   graceMs?: number;
   liveness?: Liveness;
+  /** Ask for other folders' counts with NOTIFY where the server offers it (tests turn it off). */
+  notify?: boolean;
+  /** Without NOTIFY, how often every folder's counts are asked for. */
+  countsEveryMs?: number;
 }
 
 const inbox = 'INBOX';
@@ -48,7 +52,7 @@ const maxFlagEvents = 1000;
 
 export class UserLive {
   private readonly options: UserLiveOptions;
-  private readonly log = new EventLog();
+  private readonly log = new EventLog(1000);
   private readonly subscribers = new Set<Subscriber>();
   /** Most recent last: the newest subscriber's folder is the one watched beside the INBOX. */
   private readonly order: Subscriber[] = [];
@@ -67,6 +71,7 @@ export class UserLive {
   private state: LiveState = 'live';
   private backoffMs = 0;
   private retryTimer: NodeJS.Timeout | undefined;
+  private countsTimer: NodeJS.Timeout | undefined;
   private releaseTimer: NodeJS.Timeout | undefined;
   /** Opening and closing watches, one change at a time. */
   private work: Promise<void> = Promise.resolve();
@@ -125,6 +130,7 @@ export class UserLive {
     this.ended = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.flagTimer);
+    clearInterval(this.countsTimer);
     this.work = this.work.then(() => {
       this.closeWatch('main');
       this.closeWatch('other');
@@ -174,7 +180,8 @@ export class UserLive {
   private async apply(): Promise<void> {
     if (this.ended || this.retryTimer) return;
     try {
-      this.main ??= await this.openWatch(inbox, true);
+      this.main ??= await this.openWatch(inbox, this.options.notify ?? true);
+      if (!this.main.notifying) this.pollCounts();
       const wanted = this.wantedOther();
       if (this.other && this.other.path !== wanted) this.closeWatch('other');
       if (wanted && !this.other) this.other = await this.openOther(wanted);
@@ -207,6 +214,18 @@ export class UserLive {
       this.emit({ type: 'folder.list' });
       return undefined;
     }
+  }
+
+  /** Without NOTIFY, every folder's counts now and then, on the INBOX watch's connection. */
+  private pollCounts(): void {
+    if (this.countsTimer) return;
+    this.countsTimer = setInterval(() => {
+      this.main?.allCounts().then(
+        (statuses) => statuses.forEach((status) => this.statusPushed(status)),
+        () => {}, // the watch is closing; its replacement polls again
+      );
+    }, this.options.countsEveryMs ?? 60_000);
+    this.countsTimer.unref();
   }
 
   private retryLater(): void {
@@ -315,15 +334,14 @@ export class UserLive {
       uidValidity: status.uidValidity ?? known.uidValidity,
     };
     this.counts.set(status.path, next);
-    this.options.changed(status.path);
-    if (known.uidValidity && next.uidValidity && known.uidValidity !== next.uidValidity)
+    if (known.uidValidity && next.uidValidity && known.uidValidity !== next.uidValidity) {
+      this.options.changed(status.path);
       this.emit({ type: 'folder.reset', path: status.path });
-    if (next.total !== undefined && next.unseen !== undefined)
-      this.emit({
-        type: 'folder.counts',
-        path: status.path,
-        total: next.total,
-        unseen: next.unseen,
-      });
+    }
+    // Pushes repeat now and then (and a poll answers every folder): only changes are news.
+    if (next.total === undefined || next.unseen === undefined) return;
+    if (next.total === known.total && next.unseen === known.unseen) return;
+    this.options.changed(status.path);
+    this.emit({ type: 'folder.counts', path: status.path, total: next.total, unseen: next.unseen });
   }
 }

@@ -3,13 +3,15 @@ import { json, route } from '@/lib/http';
 import { folderFromParam } from '@/lib/mail/folders';
 import { readMessage } from '@/lib/mail/message';
 import { uidParam } from '@/lib/mail/part';
-import { paramOf } from '@/lib/mail/params';
+import { flagParam, paramOf } from '@/lib/mail/params';
 
 export const dynamic = 'force-dynamic';
 
 const messageQuery = z.object({
   /** 1: remote images load through the image proxy, signed for this user. */
-  remote: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
+  remote: flagParam,
+  /** 1: each body part shown up to 20 MB instead of 2 MB ("show all" on a cut message). */
+  full: flagParam,
 });
 
 /** One message for reading: headers, the sanitized body, the list of attachments. */
@@ -18,10 +20,10 @@ export const GET = route(
   async ({ params, query, session, account, services: { pool, imageProxy } }) => {
     const folder = folderFromParam(params.path);
     const uid = paramOf('uid', params.uid, uidParam);
-    const remoteUrl = query.remote === '1' ? imageProxy.remoteUrlFor(session.email) : undefined;
+    const remoteUrl = query.remote ? imageProxy.remoteUrlFor(session.email) : undefined;
     const message = await pool.use(
       account,
-      (client) => readMessage(client, folder, uid, { remoteUrl }),
+      (client) => readMessage(client, folder, uid, { remoteUrl, full: query.full }),
       { folder, idempotent: true },
     );
     return json(message);
