@@ -15,6 +15,12 @@ export interface ListEdit {
   change: number;
   /** Where the row that was at this index is now (for a removed row: the row that took its place). */
   moveIndex: (index: number) => number;
+  /**
+   * Removed messages that were not loaded, whose place was inferred. A list fetched after they
+   * went (say, just after the user moved them) never had them, and its length is now too short:
+   * ask the server when this is not 0.
+   */
+  inferred: number;
 }
 
 type Entry = { index: number; row: MessageSummary };
@@ -76,7 +82,7 @@ export function insertNewest(
     .sort((a, b) => b.uid - a.uid);
   const count = fresh.length;
   const moveIndex = (index: number) => index + count;
-  if (count === 0) return { windows: new Map(windows), total, change: 0, moveIndex };
+  if (count === 0) return { windows: new Map(windows), total, change: 0, moveIndex, inferred: 0 };
   const entries = [
     ...fresh.map((row, index) => ({ index, row })),
     ...entriesOf(windows, size).map(({ index, row }) => ({ index: moveIndex(index), row })),
@@ -86,6 +92,7 @@ export function insertNewest(
     total: total + count,
     change: count,
     moveIndex,
+    inferred: 0,
   };
 }
 
@@ -140,7 +147,8 @@ export function removeUids(
     .filter((p) => p !== undefined)
     .sort((a, b) => a - b);
   const moveIndex = (index: number) => index - countBelow(positions, index);
-  if (positions.length === 0) return { windows: new Map(windows), total, change: 0, moveIndex };
+  if (positions.length === 0)
+    return { windows: new Map(windows), total, change: 0, moveIndex, inferred: 0 };
   const kept = entries
     .filter(({ row }) => !gone.has(row.uid))
     .map(({ index, row }) => ({ index: moveIndex(index), row }));
@@ -150,5 +158,7 @@ export function removeUids(
     total: left,
     change: -positions.length,
     moveIndex,
+    // Loaded places are whole numbers; inferred ones sit halfway between two rows.
+    inferred: positions.filter((p) => !Number.isInteger(p)).length,
   };
 }

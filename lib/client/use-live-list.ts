@@ -49,7 +49,10 @@ export function useLiveList({
         for (const uid of uids) expunged.current.add(uid);
         onGone(uids);
         if (!inPlace) return windows.refetch();
-        return moved(windows.edit((rows, total) => removeUids(rows, total, uids, windowSize)));
+        const edit = windows.edit((rows, total) => removeUids(rows, total, uids, windowSize));
+        moved(edit);
+        if (edit?.inferred) windows.refetch();
+        return;
       }
       case 'message.flags':
         if (event.folder !== folder) return;

@@ -93,6 +93,7 @@ describe('expunged mail out of the list', () => {
     const edit = removeUids(windows, total, [11, 6], size);
     expect(edit.total).toBe(10);
     expect(edit.change).toBe(-2);
+    expect(edit.inferred).toBe(0);
     expect(shown(edit.windows)).toEqual(
       [12, 10, 9, 8, 7, 5, 4, 3, 2, 1].map((uid, index) => `${index}:${uid}`),
     );
@@ -107,6 +108,7 @@ describe('expunged mail out of the list', () => {
     const { windows, total } = folder(uids(12, 1), [0, 2]);
     const edit = removeUids(windows, total, [6], size);
     expect(edit.total).toBe(11);
+    expect(edit.inferred).toBe(1);
     expect(edit.moveIndex(3)).toBe(3);
     expect(edit.moveIndex(8)).toBe(7);
     // Rows 4..1 now sit at 7..10: window 1 lacks rows 4-6 and loads again; window 2 is the

@@ -16,6 +16,8 @@ function openInInbox(uid: number) {
 }
 
 export function notifyNewMail(summary: MessageSummary): void {
+  // Mail read elsewhere before it reached the INBOX (moved there, or sent to oneself) is no news.
+  if (summary.flags.includes('\\Seen')) return;
   if (!newMailNotificationsOn() || typeof Notification === 'undefined') return;
   if (Notification.permission !== 'granted') return;
   const from = summary.from[0];
