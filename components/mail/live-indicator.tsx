@@ -14,7 +14,8 @@ const says = {
 /**
  * Says when new mail may not show at once: the browser is offline, or the live connection is
  * being made again. Nothing while live. The status region stays in the page, so a change is
- * announced; on a phone the longer words are for screen readers only.
+ * announced. On a phone it takes a line of its own under the header's buttons; on mid-sized
+ * screens, beside them, the longer words are for screen readers only.
  */
 export function LiveIndicator() {
   const state = useConnectionState();
@@ -23,7 +24,7 @@ export function LiveIndicator() {
     <p
       role="status"
       aria-live="polite"
-      className="flex min-w-0 shrink-0 items-center gap-1.5 text-sm text-bad empty:sr-only"
+      className="order-last flex w-full items-center gap-1.5 text-sm text-bad empty:sr-only sm:order-none sm:w-auto sm:shrink-0"
     >
       {text && (
         <>
@@ -33,7 +34,7 @@ export function LiveIndicator() {
             <LoaderCircle aria-hidden className="size-4 shrink-0 animate-spin" />
           )}
           <span>{text.short}</span>
-          <span className="sr-only lg:not-sr-only">{text.long}</span>
+          <span className="max-sm:not-sr-only sr-only lg:not-sr-only">{text.long}</span>
         </>
       )}
     </p>
