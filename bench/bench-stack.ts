@@ -57,3 +57,17 @@ export function benchServerEnv(options: StackOptions, publicUrl: string): Record
     TERN_PUBLIC_URL: publicUrl,
   };
 }
+
+/** Signs a user in to a Tern server as the sign-in page does; answers the session cookie. */
+export async function signIn(
+  url: string,
+  user: { email: string; password: string },
+): Promise<string> {
+  const response = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify(user),
+  });
+  if (response.status !== 200) throw new Error(`sign-in of ${user.email}: ${response.status}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}

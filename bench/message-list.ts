@@ -12,7 +12,13 @@ import { parseArgs } from 'node:util';
 import { stackPaths } from '../scripts/stack/options.ts';
 import { seedDemo } from '../scripts/stack/seed.ts';
 import { startTern, waitUntilListening } from '../scripts/tern-process.ts';
-import { benchServerEnv, benchStack, startBenchStack, stopBenchStack } from './bench-stack.ts';
+import {
+  benchServerEnv,
+  benchStack,
+  signIn,
+  startBenchStack,
+  stopBenchStack,
+} from './bench-stack.ts';
 import { median, runReference } from './measure.ts';
 
 const { values } = parseArgs({ options: { windows: { type: 'string', default: '20' } } });
@@ -40,13 +46,7 @@ const rawOffsets = offsets(windows, 3);
 const tern = startTern(port, benchServerEnv(stack, url));
 try {
   await waitUntilListening(tern);
-  const signIn = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email: demo.email, password: demo.password }),
-  });
-  if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status}`);
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const cookie = await signIn(url, demo);
   const timed = async (query: string) => {
     const started = performance.now();
     const response = await fetch(`${url}/api/folders/${folder}/messages?${query}`, {

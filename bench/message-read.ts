@@ -21,6 +21,7 @@ import {
   benchServerEnv,
   benchStack,
   benchUsers,
+  signIn,
   startBenchStack,
   stopBenchStack,
 } from './bench-stack.ts';
@@ -66,13 +67,7 @@ const tern = startTern(port, {
 });
 try {
   await waitUntilListening(tern);
-  const signIn = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify(user),
-  });
-  if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status}`);
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const cookie = await signIn(url, user);
   const base = `${url}/api/folders/${encodeURIComponent(folder)}/messages`;
 
   // The UIDs, from the list as a reader sees it first (subjects carry the copy numbers).

@@ -12,6 +12,7 @@ import {
   benchServerEnv,
   benchStack,
   benchUsers,
+  signIn,
   startBenchStack,
   stopBenchStack,
 } from './bench-stack.ts';
@@ -33,15 +34,9 @@ const tern = startTern(port, benchServerEnv(stack, url));
 try {
   await waitUntilListening(tern);
   const headers = { 'content-type': 'application/json', origin: url };
-  const signIn = async (user: { email: string; password: string }) => {
+  const signInAndAsk = async (user: { email: string; password: string }) => {
     const started = performance.now();
-    const response = await fetch(`${url}/api/session`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(user),
-    });
-    if (response.status !== 200) throw new Error(`sign-in of ${user.email}: ${response.status}`);
-    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = await signIn(url, user);
     const me = await fetch(`${url}/api/session`, { headers: { cookie } });
     if (me.status !== 200) throw new Error(`session of ${user.email}: ${me.status}`);
     return { cookie, ms: performance.now() - started };
@@ -49,7 +44,7 @@ try {
 
   // Warm up: the first requests load and compile the route code.
   for (const user of users.slice(0, 5)) {
-    const { cookie } = await signIn(user);
+    const { cookie } = await signInAndAsk(user);
     await fetch(`${url}/api/session`, {
       method: 'DELETE',
       headers: { ...headers, cookie },
@@ -60,7 +55,7 @@ try {
   const baseline = await settledRss(tern.pid);
 
   const started = performance.now();
-  const signedIn = await inBatches(users, 8, signIn);
+  const signedIn = await inBatches(users, 8, signInAndAsk);
   const signInSeconds = (performance.now() - started) / 1000;
   await sleep(idleMs);
   const after = await settledRss(tern.pid);

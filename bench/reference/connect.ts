@@ -3,7 +3,7 @@
  * needs it (STARTTLS with the stack's CA, errors caught so a dropped socket cannot kill it).
  */
 import { readFileSync } from 'node:fs';
-import { ImapFlow } from 'imapflow';
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 
 export interface ReferenceServer {
   port: number;
@@ -16,6 +16,8 @@ const cas = new Map<string, string>();
 export async function connectRaw(
   server: ReferenceServer,
   user: { email: string; password: string },
+  /** imapflow options beyond the connection's own (autoIdleDelay, say). */
+  options: Partial<ImapFlowOptions> = {},
 ): Promise<ImapFlow> {
   const ca = cas.get(server.ca) ?? readFileSync(server.ca, 'utf8');
   cas.set(server.ca, ca);
@@ -27,8 +29,25 @@ export async function connectRaw(
     tls: { ca: [ca] },
     auth: { user: user.email, pass: user.password },
     logger: false,
+    ...options,
   });
   client.on('error', () => {});
   await client.connect();
+  return client;
+}
+
+/**
+ * A raw connection idling on `folder` as closely to the server as imapflow allows: the folder
+ * selected and IDLE resumed at once after every command (autoIdleDelay 0, as Tern's watcher has
+ * it). Resolves once IDLE has started.
+ */
+export async function connectIdling(
+  server: ReferenceServer,
+  user: { email: string; password: string },
+  folder: string,
+): Promise<ImapFlow> {
+  const client = await connectRaw(server, user, { autoIdleDelay: 0 });
+  await client.mailboxOpen(folder);
+  while (!client.idling) await new Promise((resolve) => setTimeout(resolve, 5));
   return client;
 }

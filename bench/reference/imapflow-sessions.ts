@@ -1,22 +1,26 @@
 /**
- * The reference for the session-memory benchmark: a bare Node process holding the same number of
- * logged-in imapflow connections, with nothing else. Run by bench/session-memory.ts; prints JSON.
+ * The reference for the memory benchmarks: a bare Node process holding the same number of
+ * logged-in imapflow connections, with nothing else; given a folder, each connection idles on it
+ * (bench/live-push.ts), otherwise it stays unselected (bench/session-memory.ts). Prints JSON.
  * Usage: node bench/reference/imapflow-sessions.ts <config.json>
  */
 import { readFileSync } from 'node:fs';
 import { inBatches, settledRss, sleep } from '../measure.ts';
-import { connectRaw } from './connect.ts';
+import { connectIdling, connectRaw } from './connect.ts';
 
 interface ReferenceConfig {
   port: number;
   ca: string;
   users: Array<{ email: string; password: string }>;
   idleMs: number;
+  /** Select this folder and idle on it at once, as a live-update watcher does. */
+  folder?: string;
 }
 
 const config = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ReferenceConfig;
 
-const connect = (user: { email: string; password: string }) => connectRaw(config, user);
+const connect = (user: { email: string; password: string }) =>
+  config.folder ? connectIdling(config, user, config.folder) : connectRaw(config, user);
 
 // Warm up the same code paths before the baseline, as the Tern measurement does.
 const warm = await connect(config.users[0]!);

@@ -1,0 +1,337 @@
+/**
+ * Live updates (GET /api/events), against raw imapflow on the same Dovecot, in one run:
+ * - push latency: another client APPENDs to the INBOX, one message at a time, and two listeners
+ *   wait for it at once: Tern's event stream (message.new, read here as a browser's EventSource
+ *   would) and the floor, a raw imapflow connection idling on the same INBOX in a process of its
+ *   own (bench/reference/raw-idle.ts), seeing the EXISTS. Both are timed from the APPEND on one
+ *   wall clock (performance.timeOrigin + performance.now()). Each APPEND follows a random pause
+ *   of 200–800 ms after both listeners had the previous one, and the figures are also given by
+ *   pause: Dovecot reports a change 500 ms after the first one it notices, so a listener whose
+ *   session still has that timer running from its own last report hears of the next one sooner;
+ * - server memory per connected user: N more users signed in, each with a stream open and so a
+ *   watcher on the server, against a bare process with N raw imapflow connections idling on the
+ *   INBOX (bench/reference/imapflow-sessions.ts).
+ *
+ * Usage: node bench/live-push.ts [--runs 60] [--users 20]   (needs a production build and root)
+ */
+import { parseArgs } from 'node:util';
+import type { MailEvent } from '../lib/mail/types.ts';
+import { stackPaths } from '../scripts/stack/options.ts';
+import { startTern, waitUntilListening } from '../scripts/tern-process.ts';
+import {
+  benchServerEnv,
+  benchStack,
+  benchUsers,
+  signIn,
+  startBenchStack,
+  stopBenchStack,
+} from './bench-stack.ts';
+import {
+  inBatches,
+  kb,
+  mb,
+  median,
+  percentile,
+  runReference,
+  settledRss,
+  sleep,
+  startReference,
+  wallClock,
+  type RunningReference,
+} from './measure.ts';
+import { connectRaw } from './reference/connect.ts';
+import type { RawIdleMessage } from './reference/raw-idle.ts';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '60' }, users: { type: 'string', default: '20' } },
+});
+const runs = Number(values.runs);
+const userCount = Number(values.users);
+const warmUps = 5;
+const pauseMs = { min: 200, max: 800 };
+/** How long either listener may take before a delivery counts as missed. */
+const timeoutMs = 5000;
+/**
+ * Quiet time before each memory reading: V8 shrinks an idle process's heap a few seconds after
+ * its last burst of work, so every reading (Tern's and the reference's) waits as long.
+ */
+const quietMs = 10_000;
+const port = 3303;
+const url = `http://127.0.0.1:${port}`;
+
+type User = { email: string; password: string };
+type Stamped<T> = T & { at: number };
+type NewMessage = Extract<MailEvent, { type: 'message.new' }>;
+
+/** Things that arrive (events, EXISTS), kept in order, with a way to wait for a given one. */
+class Arrivals<T> {
+  private readonly items: T[] = [];
+  private readonly waiting = new Set<{ match: (item: T) => boolean; found: (item: T) => void }>();
+
+  add(item: T): void {
+    this.items.push(item);
+    for (const waiter of this.waiting) if (waiter.match(item)) waiter.found(item);
+  }
+
+  /** The first item that matches, already here or yet to come; undefined after `ms`. */
+  async first(match: (item: T) => boolean, ms: number): Promise<T | undefined> {
+    const here = this.items.find(match);
+    if (here) return here;
+    let waiter: { match: (item: T) => boolean; found: (item: T) => void } | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await new Promise<T | undefined>((resolve) => {
+        waiter = { match, found: resolve };
+        this.waiting.add(waiter);
+        timer = setTimeout(() => resolve(undefined), ms);
+      });
+    } finally {
+      clearTimeout(timer);
+      if (waiter) this.waiting.delete(waiter);
+    }
+  }
+}
+
+/** GET /api/events read frame by frame; each event stamped when the chunk carrying it arrived. */
+class EventStream {
+  readonly events = new Arrivals<Stamped<{ event: MailEvent }>>();
+  /** Resolves with the first frame (the retry delay, sent at once); rejects if the stream fails. */
+  readonly opened: Promise<void>;
+  private readonly abort = new AbortController();
+  private readonly reading: Promise<void>;
+
+  constructor(cookie: string) {
+    let opened = () => {};
+    let failed: (error: unknown) => void = () => {};
+    this.opened = new Promise((resolve, reject) => ((opened = resolve), (failed = reject)));
+    this.reading = this.read(cookie, opened).catch((error: unknown) => {
+      if (!this.abort.signal.aborted) failed(error);
+    });
+  }
+
+  private async read(cookie: string, opened: () => void): Promise<void> {
+    const response = await fetch(`${url}/api/events`, {
+      headers: { cookie, accept: 'text/event-stream' },
+      signal: this.abort.signal,
+    });
+    if (response.status !== 200 || !response.body) throw new Error(`stream: ${response.status}`);
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      const at = wallClock();
+      buffer += decoder.decode(chunk.value, { stream: true });
+      const frames = buffer.split('\n\n');
+      buffer = frames.pop()!;
+      if (frames.length) opened();
+      for (const frame of frames) {
+        const data = /^data: (.*)$/m.exec(frame)?.[1];
+        if (data) this.events.add({ event: JSON.parse(data) as MailEvent, at });
+      }
+    }
+  }
+
+  /** The message.new for `uid` in the INBOX, once it comes. */
+  arrival(uid: number, ms: number) {
+    return this.events.first(
+      (e) => e.event.type === 'message.new' && e.event.summary.uid === uid,
+      ms,
+    ) as Promise<Stamped<{ event: NewMessage }> | undefined>;
+  }
+
+  async close(): Promise<void> {
+    this.abort.abort();
+    await this.reading;
+  }
+}
+
+let sequence = 0;
+function message(to: string): Buffer {
+  const n = ++sequence;
+  return Buffer.from(
+    `From: Live bench <sender@example.com>\r\nTo: ${to}\r\nSubject: Live push #${n}\r\n` +
+      `Date: ${new Date().toUTCString()}\r\nMessage-ID: <live-push-${n}-${Date.now()}@example.com>\r\n` +
+      `\r\nHello #${n}\r\n`,
+  );
+}
+
+const stack = benchStack(userCount + 1);
+const server = { port: stack.ports.imap, ca: stackPaths(stack.dir).certFile };
+const [pushUser, ...memoryUsers] = benchUsers(userCount + 1) as [User, ...User[]];
+console.log(
+  `live push: ${runs} APPENDs by another client → Tern's event stream vs raw IDLE; ` +
+    `memory of ${userCount} users with a stream open`,
+);
+await startBenchStack(stack);
+
+type Appender = Awaited<ReturnType<typeof connectRaw>>;
+/** APPENDs one message to the user's INBOX; answers its UID and when the APPEND was sent. */
+async function append(client: Appender, user: User) {
+  const raw = message(user.email);
+  const sent = wallClock();
+  const result = await client.append('INBOX', raw);
+  const appended = wallClock();
+  if (!result || !result.uid) throw new Error('APPEND answered no UID');
+  return { uid: result.uid, sent, appended };
+}
+
+/**
+ * APPENDs until the stream reports one: the first proof that the user's watcher is connected and
+ * idling (a message that lands before its SELECT is in the folder already, not new).
+ */
+async function appendUntilPushed(stream: EventStream, user: User): Promise<void> {
+  const client = await connectRaw(server, user);
+  try {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const { uid } = await append(client, user);
+      if (await stream.arrival(uid, 1500)) return;
+    }
+    throw new Error(`no message.new for ${user.email}`);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+const tern = startTern(port, benchServerEnv(stack, url));
+const streams: EventStream[] = [];
+let floor: RunningReference | undefined;
+let appender: Appender | undefined;
+try {
+  await waitUntilListening(tern);
+
+  // Push latency. The floor's connection idles in its own process; the APPENDs come from here.
+  const pushStream = new EventStream(await signIn(url, pushUser));
+  streams.push(pushStream);
+  await pushStream.opened;
+  await appendUntilPushed(pushStream, pushUser);
+  const exists = new Arrivals<Stamped<{ count: number }>>();
+  let floorReady: (count: number) => void = () => {};
+  let floorFailed: Error | undefined;
+  let failFloor: (error: Error) => void = () => {};
+  const floorCount = new Promise<number>((resolve, reject) => {
+    floorReady = resolve;
+    failFloor = reject;
+  });
+  floor = startReference<RawIdleMessage>(
+    'raw-idle',
+    { ...server, user: pushUser, folder: 'INBOX' },
+    (line) => ('ready' in line ? floorReady(line.ready) : exists.add(line)),
+    (error) => failFloor((floorFailed = error)),
+  );
+  let count = await floorCount;
+  appender = await connectRaw(server, pushUser);
+
+  const deliveries: Array<{ pause: number; tern: number; floor: number; append: number }> = [];
+  let missedTern = 0;
+  let missedFloor = 0;
+  for (let i = 0; i < warmUps + runs; i++) {
+    const pause = pauseMs.min + Math.random() * (pauseMs.max - pauseMs.min);
+    await sleep(pause);
+    if (floorFailed) throw floorFailed;
+    const { uid, sent, appended } = await append(appender, pushUser);
+    const expected = ++count;
+    const [pushed, seen] = await Promise.all([
+      pushStream.arrival(uid, timeoutMs),
+      exists.first((e) => e.count >= expected && e.at >= sent, timeoutMs),
+    ]);
+    if (seen) count = Math.max(count, seen.count);
+    if (i < warmUps) continue;
+    if (!pushed) missedTern++;
+    if (!seen) missedFloor++;
+    if (pushed && seen)
+      deliveries.push({
+        pause,
+        tern: pushed.at - sent,
+        floor: seen.at - sent,
+        append: appended - sent,
+      });
+  }
+  await floor.stop();
+  floor = undefined;
+  await appender.logout();
+  appender = undefined;
+
+  // Memory per user: the RSS the server grows by as N more users sign in, then as each opens a
+  // stream (and so gets a watcher), measured once everything is connected and quiet.
+  await sleep(quietMs);
+  const atRest = await settledRss(tern.pid);
+  const cookies = await inBatches(memoryUsers, 8, (user) => signIn(url, user));
+  await sleep(quietMs);
+  const signedIn = await settledRss(tern.pid);
+  const memoryStreams = cookies.map((cookie) => new EventStream(cookie));
+  streams.push(...memoryStreams);
+  await Promise.all(memoryStreams.map((stream) => stream.opened));
+  await inBatches(
+    memoryUsers.map((user, index) => ({ user, stream: memoryStreams[index]! })),
+    4,
+    ({ user, stream }) => appendUntilPushed(stream, user),
+  );
+  await sleep(quietMs);
+  const withStreams = await settledRss(tern.pid);
+  const reference = runReference<{ baseline: number; after: number; sessions: number }>(
+    'imapflow-sessions',
+    { ...server, users: memoryUsers, idleMs: quietMs, folder: 'INBOX' },
+  );
+
+  const ms = (value: number) => `${value.toFixed(1).padStart(6)} ms`;
+  const signed = (value: number) =>
+    `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(1)} ms`.padStart(9);
+  const stats = (values: number[]) =>
+    `${ms(median(values))} ${ms(percentile(values, 0.95))} ` +
+    `(${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`.padEnd(12);
+  const columns = `${'median'.padStart(9)} ${'p95'.padStart(9)} ${'(min–max)'.padEnd(12)}`;
+  const label = (text: string) => `  ${text.padEnd(44)}`;
+  const row = (text: string, rows: typeof deliveries) => {
+    if (rows.length === 0) return;
+    const ternMs = rows.map((d) => d.tern);
+    const floorMs = rows.map((d) => d.floor);
+    console.log(
+      `${label(`${text} (${rows.length})`)}${stats(ternMs)}  floor ${stats(floorMs)}` +
+        `${signed(median(ternMs) - median(floorMs))}   ratio ${(median(ternMs) / median(floorMs)).toFixed(2)}`,
+    );
+  };
+  console.log(`${label('APPEND → event seen')}${columns}        ${columns} Tern − floor`);
+  row("Tern's message.new; raw IDLE's EXISTS", deliveries);
+  // Dovecot reports a change 500 ms after the first one it notices; one noticed during a pause
+  // (a session's own index writes after the last report) can make the next report come sooner.
+  row(
+    '… after a pause under 500 ms',
+    deliveries.filter((d) => d.pause < 500),
+  );
+  row(
+    '… after a pause of 500 ms or more',
+    deliveries.filter((d) => d.pause >= 500),
+  );
+  const above = deliveries.map((d) => d.tern - d.floor);
+  console.log(
+    `${label('Tern − floor, per delivery')}${signed(median(above)).trim()} median, ` +
+      `${signed(percentile(above, 0.95)).trim()} p95 (goal: medians at most 25 ms apart)`,
+  );
+  console.log(
+    `${label('(the APPEND itself, sent → OK)')}${stats(deliveries.map((d) => d.append))}`,
+  );
+  if (missedTern || missedFloor)
+    console.log(
+      `  missed within ${timeoutMs / 1000} s: Tern ${missedTern}, floor ${missedFloor} of ${runs}`,
+    );
+  const perUser = (withStreams - signedIn) / userCount;
+  const perConnection = (reference.after - reference.baseline) / reference.sessions;
+  console.log(
+    `${label(`memory per user, stream + watcher (${userCount})`)}${kb(perUser).padStart(9)}` +
+      `   raw connection idling on INBOX ${kb(perConnection)}` +
+      `   ratio ${(perUser / perConnection).toFixed(2)}`,
+  );
+  console.log(
+    `  Tern server RSS ${mb(atRest)} → ${mb(signedIn)} signed in → ${mb(withStreams)} streaming; ` +
+      `per user with its sign-in ${kb((withStreams - atRest) / userCount)}`,
+  );
+} catch (error) {
+  console.error(`Tern's output:\n${tern.output()}`);
+  throw error;
+} finally {
+  await Promise.all(streams.map((stream) => stream.close()));
+  await floor?.stop().catch(() => {});
+  await appender?.logout().catch(() => appender?.close());
+  await tern.stop();
+  await stopBenchStack(stack);
+}
