@@ -54,19 +54,27 @@ export async function readMessage(
   uid: number,
   options: ReadOptions = {},
 ): Promise<MessageView> {
-  const message = await client.fetchOne(
-    String(uid),
-    {
-      uid: true,
-      flags: true,
-      envelope: true,
-      bodyStructure: true,
-      internalDate: true,
-      size: true,
-      headers: headerFields,
-    },
-    { uid: true },
-  );
+  const fetchHead = () =>
+    client.fetchOne(
+      String(uid),
+      {
+        uid: true,
+        flags: true,
+        envelope: true,
+        bodyStructure: true,
+        internalDate: true,
+        size: true,
+        headers: headerFields,
+      },
+      { uid: true },
+    );
+  let message = await fetchHead();
+  // A message that arrived a moment ago (a live update showed it) is not in this connection's
+  // view of the folder until it syncs: once, NOOP and ask again.
+  if (!message || message.uid !== uid) {
+    await client.noop();
+    message = await fetchHead();
+  }
   if (!message || message.uid !== uid)
     throw new MailError('not_found', 'That message is not in this folder (any more).');
 

@@ -64,11 +64,16 @@ export async function messagePreviews(
 async function fetchPreviews(client: ImapClient, uids: number[]): Promise<Map<number, string>> {
   const previews = new Map<number, string>();
   if (uids.length === 0) return previews;
-  const structures = await client.fetchAll(
-    uidSet(uids),
-    { uid: true, bodyStructure: true },
-    { uid: true },
-  );
+  const fetchStructures = (wanted: number[]) =>
+    client.fetchAll(uidSet(wanted), { uid: true, bodyStructure: true }, { uid: true });
+  const structures = await fetchStructures(uids);
+  // Rows a live update just added may be newer than this connection's view: sync once for them.
+  const found = new Set(structures.map((m) => m.uid));
+  const unseen = uids.filter((uid) => !found.has(uid));
+  if (unseen.length) {
+    await client.noop();
+    structures.push(...(await fetchStructures(unseen)));
+  }
   const sources = new Map<number, PreviewSource>();
   const groups = new Map<string, { section: string; length: number; uids: number[] }>();
   for (const message of structures) {
