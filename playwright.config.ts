@@ -1,19 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
+import { debianChromium } from './scripts/chromium.ts';
 import { e2ePort as port } from './tests/support/test-stack.ts';
-
-/** Debian's Chromium, never a downloaded browser; flags keep it off this closed network. */
-const chromium = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -27,18 +14,18 @@ export default defineConfig({
   globalTeardown: './tests/e2e/global-teardown.ts',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    launchOptions: chromium,
+    launchOptions: debianChromium,
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: debianChromium } },
     {
       name: 'phone',
       use: {
         viewport: { width: 360, height: 740 },
         hasTouch: true,
         isMobile: true,
-        launchOptions: chromium,
+        launchOptions: debianChromium,
       },
     },
   ],

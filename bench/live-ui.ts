@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { debianChromium } from '../scripts/chromium.ts';
 import { stackPaths } from '../scripts/stack/options.ts';
 import { startTern, waitUntilListening } from '../scripts/tern-process.ts';
 import {
@@ -44,18 +45,7 @@ console.log(`live ui: ${runs} APPENDs by another client → the row drawn in Chr
 await startBenchStack(stack);
 
 const tern = startTern(port, benchServerEnv(stack, url));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(debianChromium);
 let floor: RunningReference | undefined;
 try {
   await waitUntilListening(tern);
