@@ -3,6 +3,7 @@
 import { ArrowDownUp, RefreshCw } from 'lucide-react';
 import type { MessageListParams } from '@/lib/client/api';
 import type { MessageFilter, MessageSort } from '@/lib/mail/types';
+import { IconButton } from '@/components/ui/icon-button';
 import { IconSelect } from './icon-select';
 
 const filters: Array<[MessageFilter, string]> = [
@@ -65,15 +66,7 @@ export function ListToolbar({
           </option>
         ))}
       </IconSelect>
-      <button
-        type="button"
-        onClick={onRefresh}
-        title="Refresh"
-        className="flex min-h-10 min-w-10 shrink-0 items-center justify-center rounded-md hover:bg-line"
-      >
-        <RefreshCw aria-hidden className="size-4" />
-        <span className="sr-only">Refresh</span>
-      </button>
+      <IconButton icon={RefreshCw} label="Refresh" onClick={onRefresh} iconClassName="size-4" />
     </div>
   );
 }

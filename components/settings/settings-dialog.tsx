@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import { markReadModes, useMarkReadMode, type MarkReadMode } from '@/lib/client/preferences';
 import { applyTheme, parseTheme, themeCookie, themes, type Theme } from '@/lib/client/theme';
 import { CloseButton } from '@/components/ui/close-button';
+import { IconButton } from '@/components/ui/icon-button';
 import { NotificationSetting } from './notification-setting';
 
 const themeLabels: Record<Theme, string> = {
@@ -70,15 +71,7 @@ export function SettingsButton() {
 
   return (
     <>
-      <button
-        type="button"
-        onClick={open}
-        title="Settings"
-        className="flex min-h-10 min-w-10 items-center justify-center rounded-md hover:bg-line"
-      >
-        <Settings aria-hidden className="size-5" />
-        <span className="sr-only">Settings</span>
-      </button>
+      <IconButton icon={Settings} label="Settings" onClick={open} />
       <dialog
         ref={dialog}
         aria-labelledby="settings-title"
