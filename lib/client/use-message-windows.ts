@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageSummary } from '@/lib/mail/types';
-import { fetchMessages, fetchPreviews, type MessageListParams } from './api';
+import { fetchMessages, fetchPreviews, type ApiFailure, type MessageListParams } from './api';
 import type { ListEdit, WindowMap } from './message-window-edits';
 
 export const windowSize = 50;
@@ -22,6 +22,19 @@ const previewDelayMs = 200;
  * answer from before the change and misplace every row by the ones added or removed.
  */
 const freshAfterChangeMs = 2500;
+/**
+ * A window that failed for a passing reason (Tern or the mail server briefly unreachable, all
+ * connections busy) is asked for again this many times, after these many seconds times the
+ * attempt, while it is still on screen; only then is the problem shown.
+ */
+const transientRetries = 3;
+const transientDelaySeconds = 1;
+
+function isTransient(result: ApiFailure): boolean {
+  return (
+    result.status === 0 || result.status === 502 || result.status === 503 || result.status === 504
+  );
+}
 
 export interface MessageWindows {
   /** Undefined until the first window answered. */
@@ -105,7 +118,7 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
 
   const load = useCallback(
     (first: number, options: { refresh?: boolean; replace?: boolean } = {}) => {
-      function request(index: number, { refresh = false, replace = false }) {
+      function request(index: number, { refresh = false, replace = false, attempt = 0 }) {
         // This list's requests in flight; a list that went away, or rows that moved since (a
         // live change replaces the set), keep their own set, and their answers are stale.
         const pending = loading.current;
@@ -128,6 +141,19 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
               return;
             }
             if (!result.ok) {
+              const { first, last } = shown.current;
+              const onScreen = index >= first && index <= last;
+              if (isTransient(result) && attempt < transientRetries && onScreen) {
+                const seconds = result.retryAfterSeconds ?? transientDelaySeconds;
+                setTimeout(
+                  () => {
+                    if (!signal.aborted && pending === loading.current)
+                      request(index, { refresh, replace, attempt: attempt + 1 });
+                  },
+                  seconds * 1000 * (attempt + 1),
+                );
+                return;
+              }
               setProblem(result.message);
               return;
             }
@@ -176,11 +202,11 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
     [],
   );
 
+  /** Asks again for the windows on screen that have not loaded (the first one, at the start). */
   const retry = useCallback(() => {
     setProblem(undefined);
-    const first = windows.current.size === 0;
-    if (first) load(0);
-    else setVersion((v) => v + 1);
+    const { first, last } = shown.current;
+    for (let i = first; i <= last; i++) load(i);
   }, [load]);
 
   const loaded = useCallback(() => {

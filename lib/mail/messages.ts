@@ -105,6 +105,7 @@ export async function listMessages(
     const rows = await windowRows(client, cache, scope, state, windowKey, {
       flags: () => fetchFlags(client, sequence, false, query.order),
       full: () => fetchBySequence(client, sequence, query.order),
+      size: range.to - range.from + 1,
     });
     return page(state.total, rows);
   }
@@ -122,6 +123,7 @@ export async function listMessages(
     {
       flags: async () => inOrder(slice, await fetchFlags(client, slice.join(','), true)),
       full: () => fetchByUid(client, slice),
+      size: slice.length,
     },
     slice,
   );
@@ -186,6 +188,8 @@ interface WindowFetchers {
   /** UID and flags of the messages in the window now, in window order. */
   flags: () => Promise<FlagsRow[]>;
   full: () => Promise<MessageSummary[]>;
+  /** How many rows the window should hold. */
+  size: number;
 }
 
 interface FlagsRow {
@@ -223,7 +227,9 @@ async function windowRows(
     }
   }
   const rows = await fetch.full();
-  cache.remember(scope, windowKey, state.version, rows);
+  // Fewer rows than the window holds means this connection's view lagged behind the folder
+  // (messages expunged meanwhile): show them, but do not answer the next request from them.
+  if (rows.length === fetch.size) cache.remember(scope, windowKey, state.version, rows);
   return rows;
 }
 
@@ -240,7 +246,6 @@ function bySequence<T extends { seq: number }>(messages: T[], order: 'asc' | 'de
   return messages.sort((a, b) => (order === 'desc' ? b.seq - a.seq : a.seq - b.seq));
 }
 
-/** Rows for UIDs in the given order; UIDs expunged meanwhile are left out. */
 /** List rows for these UIDs, in this order; UIDs no longer in the folder are left out. */
 export async function fetchByUid(client: ImapClient, uids: number[]): Promise<MessageSummary[]> {
   const messages = await client.fetchAll(uids.join(','), summaryFields, { uid: true });
