@@ -7,6 +7,11 @@ const onlyClientImportsImapflow = {
   name: 'imapflow',
   message: 'Only lib/imap/client.ts talks to imapflow; use lib/imap or lib/mail instead.',
 };
+const onlyComposeImportsNodemailer = {
+  name: 'nodemailer',
+  message:
+    'Only lib/mail/compose/smtp.ts and mime.ts know nodemailer; use lib/mail/compose instead.',
+};
 const onlyParseImportsMailparser = {
   name: 'mailparser',
   message: 'Only lib/mime/parse.ts knows the MIME parser; use lib/mime instead.',
@@ -42,7 +47,13 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: [onlyClientImportsImapflow, onlyParseImportsMailparser] },
+        {
+          paths: [
+            onlyClientImportsImapflow,
+            onlyParseImportsMailparser,
+            onlyComposeImportsNodemailer,
+          ],
+        },
       ],
     },
   },
@@ -58,7 +69,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [onlyClientImportsImapflow, onlyParseImportsMailparser],
+          paths: [
+            onlyClientImportsImapflow,
+            onlyParseImportsMailparser,
+            onlyComposeImportsNodemailer,
+          ],
           patterns: [
             {
               group: ['next', 'next/*'],
@@ -76,12 +91,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [onlyClientImportsImapflow, onlyParseImportsMailparser],
+          paths: [
+            onlyClientImportsImapflow,
+            onlyParseImportsMailparser,
+            onlyComposeImportsNodemailer,
+          ],
           patterns: [
             {
-              regex: '^@/lib/(?!mail/types$|client/)',
+              regex: '^@/lib/(?!mail/types$|client/|shared/)',
               message:
-                'Components only import lib/mail/types and lib/client; server code stays on the server.',
+                'Components only import lib/mail/types, lib/shared and lib/client; server code stays on the server.',
             },
           ],
         },
@@ -91,11 +110,30 @@ export default tseslint.config(
   // The two files that own a foreign library, after the rules above so they win.
   {
     files: ['lib/imap/client.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [onlyParseImportsMailparser] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [onlyParseImportsMailparser, onlyComposeImportsNodemailer] },
+      ],
+    },
   },
   {
     files: ['lib/mime/parse.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [onlyClientImportsImapflow] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [onlyClientImportsImapflow, onlyComposeImportsNodemailer] },
+      ],
+    },
+  },
+  {
+    files: ['lib/mail/compose/smtp.ts', 'lib/mail/compose/mime.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [onlyClientImportsImapflow, onlyParseImportsMailparser] },
+      ],
+    },
   },
   {
     // The benchmarks' reference is raw imapflow by definition: what Tern is measured against;

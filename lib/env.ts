@@ -5,6 +5,8 @@
  */
 import 'server-only';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import type { TlsMode } from './mail/types';
 import { parseAllowedHost } from './proxy/target';
@@ -47,6 +49,19 @@ export interface TernConfig {
     timeoutMs: number;
     /** Loopback host:port pairs the proxy may reach anyway: for tests, never in production. */
     allowHosts: string[];
+  };
+  compose: {
+    /** The most the attachments of one message may add up to, decoded (as the user counts). */
+    attachmentMaxBytes: number;
+    /**
+     * Uploaded attachments wait here until a draft holding them is saved to Drafts. Several Tern
+     * instances behind one load balancer must share it (or route a user to one instance).
+     */
+    uploadDir: string;
+    /** The SMTP server files a copy in Sent itself, so Tern does not APPEND one. */
+    smtpSavesSent: boolean;
+    /** The default wait, with Undo, before a message goes to the SMTP server. */
+    undoSendSeconds: number;
   };
 }
 
@@ -132,6 +147,14 @@ const schema = z.object({
   TERN_IMAGE_PROXY_MAX_MB: count(1, 50).default(5),
   TERN_IMAGE_PROXY_TIMEOUT_SECONDS: count(1, 60).default(10),
   TERN_IMAGE_PROXY_ALLOW_HOSTS: allowHosts,
+  TERN_ATTACHMENT_MAX_MB: count(1, 35).default(25),
+  TERN_UPLOAD_DIR: z.string().trim().min(1).optional(),
+  TERN_SMTP_SAVES_SENT: z
+    .enum(['on', 'off'], {
+      error: (issue) => `must be on or off (got '${String(issue.input)}')`,
+    })
+    .default('off'),
+  TERN_UNDO_SEND_SECONDS: count(0, 30).default(5),
 });
 
 /** Empty variables count as unset, as they do in most .env files. */
@@ -175,6 +198,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       maxBytes: c.TERN_IMAGE_PROXY_MAX_MB * 1024 * 1024,
       timeoutMs: c.TERN_IMAGE_PROXY_TIMEOUT_SECONDS * 1000,
       allowHosts: c.TERN_IMAGE_PROXY_ALLOW_HOSTS,
+    },
+    compose: {
+      attachmentMaxBytes: c.TERN_ATTACHMENT_MAX_MB * 1024 * 1024,
+      uploadDir: c.TERN_UPLOAD_DIR ?? path.join(tmpdir(), 'tern-uploads'),
+      smtpSavesSent: c.TERN_SMTP_SAVES_SENT === 'on',
+      undoSendSeconds: c.TERN_UNDO_SEND_SECONDS,
     },
   };
 }

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'imap_unavailable'
@@ -213,3 +214,153 @@ export type MailEvent =
 
 export type MailEventType = MailEvent['type'];
 export type LiveState = 'live' | 'reconnecting';
+
+/*
+ * Compose and send. A compose is identified by its composeId (22 base64url characters the
+ * browser draws); the server derives the Message-ID from it, so the draft copies in Drafts and
+ * the sent message share it, and it is what makes a send idempotent.
+ */
+
+/** Where an attachment's bytes are: the server fetches them itself, never via the browser. */
+export type AttachmentRef =
+  /** A file uploaded with POST /api/compose/attachments, until a draft holding it is saved. */
+  | { kind: 'upload'; id: string }
+  /** The n-th attachment (0-based) of the current Drafts copy of this compose. */
+  | { kind: 'draft'; index: number }
+  /** A part of a message in a folder: forwarding inline carries the original's attachments. */
+  | { kind: 'part'; folder: string; uid: number; partId: string }
+  /** A whole message, attached as message/rfc822 (forward as attachment). */
+  | { kind: 'message'; folder: string; uid: number };
+
+export interface ComposeAttachment {
+  ref: AttachmentRef;
+  filename: string;
+  contentType: string;
+  /** Decoded size in bytes, as the user sees it. */
+  size: number;
+}
+
+export type ComposeOriginKind = 'reply' | 'reply_all' | 'forward' | 'forward_attachment';
+
+/** The message replied to or forwarded: flagged \Answered or $Forwarded once sent. */
+export interface ComposeOrigin {
+  kind: ComposeOriginKind;
+  folder: string;
+  uid: number;
+  /** Its Message-ID when read: the flag is set only if the UID still holds that message. */
+  messageId: string | null;
+}
+
+export type ComposeBody = { mode: 'html'; html: string } | { mode: 'text'; text: string };
+
+/** Everything the user wrote: PUT /api/drafts/{composeId}, and POST /api/send. */
+export interface ComposeFields {
+  composeId: string;
+  /** Rises with every save of this compose; a save older than the last one is refused (409). */
+  revision: number;
+  /** The display name for From; the address is always the signed-in user's. */
+  fromName?: string;
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  subject: string;
+  body: ComposeBody;
+  attachments: ComposeAttachment[];
+  /** In-Reply-To and References, as prefilled for a reply (or kept from an opened draft). */
+  threading?: { inReplyTo: string; references: string[] };
+  origin?: ComposeOrigin;
+  /** A draft opened from Drafts that is not Tern's own (another client's): removed on save. */
+  replaces?: { folder: string; uid: number };
+}
+
+/** POST /api/send */
+export interface SendRequest extends ComposeFields {
+  /** Send although an earlier attempt may have gone out (after an 'unknown' outcome). */
+  confirmResend?: boolean;
+}
+
+/** A saved copy of a message in a folder, or null when there is none. */
+export type MessageCopy = { folder: string; uid: number } | null;
+
+/** PUT /api/drafts/{composeId} */
+export interface DraftSaved {
+  draft: { folder: string; uid: number };
+  revision: number;
+  /** ISO 8601 */
+  savedAt: string;
+  /** The attachments, their refs now pointing at the saved copy ({kind: 'draft'}). */
+  attachments: ComposeAttachment[];
+}
+
+/** Recipients the SMTP server refused, with its reply. */
+export type RefusedRecipients = Array<{ address: string; reply: string }>;
+
+export type NotSentCode =
+  | 'smtp_unavailable'
+  | 'draft_not_saved'
+  | 'sender_refused'
+  | 'recipients_refused'
+  | 'too_large'
+  | 'refused';
+
+/**
+ * POST /api/send answers 200 with one of these once an attempt was made; validation, session
+ * and conflict failures are ApiErrors and attempt nothing.
+ */
+export type SendResult =
+  | {
+      outcome: 'sent';
+      messageId: string;
+      sent: MessageCopy;
+      /** Some recipients refused while others accepted it. */
+      refused: RefusedRecipients;
+      originFlagged: boolean;
+      /** The draft could not be removed from Drafts (it is marked sent). */
+      draftLeft: boolean;
+    }
+  /** Delivered, but the copy in Sent failed: the same POST again saves it, and never resends. */
+  | { outcome: 'sent_not_saved'; messageId: string; reason: string; draft: MessageCopy }
+  | {
+      outcome: 'not_sent';
+      code: NotSentCode;
+      messageId: string;
+      reason: string;
+      draft: MessageCopy;
+      refused?: RefusedRecipients;
+    }
+  /**
+   * The connection to the SMTP server was lost after the whole message was handed over and
+   * before it answered: it may have been sent. Sending again needs confirmResend.
+   */
+  | { outcome: 'unknown'; messageId: string; reason: string; draft: MessageCopy };
+
+/** GET /api/compose/setup */
+export interface ComposeSetup {
+  /** Whom the user can send as; the first is the default. Empty when sending is not possible. */
+  identities: Address[];
+  /** Why identities is empty (the login is not an email address), for the user. */
+  unavailable?: string;
+  /** The largest attachment total, in decoded bytes (what the user's files add up to). */
+  attachmentMaxBytes: number;
+  /** The default wait before a message is handed to the SMTP server, with Undo. */
+  undoSendSeconds: number;
+}
+
+/** GET /api/compose/prefill?mode&folder&uid and GET /api/compose/draft?folder&uid */
+export type ComposePrefill = Omit<ComposeFields, 'composeId' | 'revision'> & {
+  /** Set when an opened draft is Tern's own: it continues that compose. */
+  composeId?: string;
+};
+
+/** POST /api/compose/attachments?filename&type (the body is the file's bytes) */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/** GET /api/compose/contacts: addresses the user wrote to or heard from, best first. */
+export interface ContactList {
+  contacts: Array<{ name: string; address: string; score: number }>;
+}

@@ -66,15 +66,20 @@ describe('JSON bodies', () => {
   it.each([
     ['not JSON', '{email:', /not valid JSON/],
     ['a wrong field', '{"email":"nope"}', /^email: /],
-    [
-      'too large',
-      JSON.stringify({ email: 'alice@tern.test', pad: 'x'.repeat(70_000) }),
-      /larger than 64 KB/,
-    ],
   ])('answers 400 for %s', async (_name, body, message) => {
     const error = await parseJsonBody(post({}, body), schema).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'invalid_request', status: 400 });
     expect((error as Error).message).toMatch(message);
+  });
+
+  it('answers 413 for a body over the limit: 64 KB, or what the route allows', async () => {
+    const body = JSON.stringify({ email: 'alice@tern.test', pad: 'x'.repeat(70_000) });
+    const error = await parseJsonBody(post({}, body), schema).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'payload_too_large', status: 413 });
+    expect((error as Error).message).toMatch(/larger than 64 KB/);
+    await expect(parseJsonBody(post({}, body), schema, 100_000)).resolves.toEqual({
+      email: 'alice@tern.test',
+    });
   });
 });
 
