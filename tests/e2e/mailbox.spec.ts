@@ -1,8 +1,15 @@
 /** The mailbox: folders and a message list over the whole folder, on desktop and a 360 px phone. */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { apiPage, expectAccessible, list, signIn } from './support.ts';
 
 const rowHeight = 64;
+
+/** What the list says went wrong, if anything: the failure message then tells why rows are missing. */
+async function problemShown(page: Page): Promise<string> {
+  const alert = page.getByRole('alert');
+  const text = (await alert.count()) > 0 ? await alert.first().innerText() : 'none';
+  return `the list's problem: ${text}`;
+}
 
 test('the inbox lists its newest messages beside the folders', async ({ page, isMobile }) => {
   await signIn(page);
@@ -36,7 +43,11 @@ test('jumping to the middle and the end of a 100,000-message folder shows the ri
     const expected = await apiPage(page, 'Big', `offset=${index}&limit=1`);
     await scroller.evaluate((element, top) => element.scrollTo({ top }), index * rowHeight);
     const row = list(page, 'Big').locator(`li[aria-posinset="${index + 1}"]`);
-    await expect(row).toContainText(expected.messages[0]!.subject, { timeout: 10_000 });
+    await expect(row)
+      .toContainText(expected.messages[0]!.subject, { timeout: 10_000 })
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\n${await problemShown(page)}`);
+      });
   }
 });
 
