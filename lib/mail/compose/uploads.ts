@@ -51,7 +51,7 @@ export const uploadMaxAgeMs = 24 * 60 * 60_000;
 /** The spool is swept at most this often, by whichever upload comes first. */
 const sweepEveryMs = 60 * 60_000;
 
-/** GET-style query of POST /api/compose/attachments?filename&type */
+/** The query string of POST /api/compose/attachments?filename&type: what the body is. */
 export const uploadQuery = z.object({
   filename: z.string({ error: 'must name the file' }).max(2000, 'is too long'),
   type: z.string().max(1000, 'is too long').default('application/octet-stream'),
