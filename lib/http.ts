@@ -4,12 +4,13 @@
  */
 import 'server-only';
 import type { z } from 'zod';
-import { isConfigError } from './env';
+import { isConfigError, type TernConfig } from './env';
 import { clientAddressOf } from './client-address';
 import { isMailError, MailError } from './errors';
 import type { PoolAccount } from './imap/pool';
 import { services, type Services } from './services';
 import { readCookie, type SessionCookies, type SessionData } from './session';
+import { fileTooLargeMessage, sizeInWords } from './shared/size';
 import type { ApiError, ErrorCode } from './mail/types';
 
 export function json<T>(body: T, init: ResponseInit = {}): Response {
@@ -70,13 +71,33 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function assertSameOriginJson(request: Request, publicUrl: URL): void {
   if (safeMethods.has(request.method)) return;
-  const contentType = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-    throw new MailError(
-      'unsupported_media_type',
-      'Send the request as JSON (Content-Type: application/json).',
-    );
-  }
+  assertContentType(
+    request,
+    /^application\/json\s*(;|$)/i,
+    'as JSON (Content-Type: application/json)',
+  );
+  assertSameOrigin(request, publicUrl);
+}
+
+/**
+ * The same defence for a file's raw bytes: application/octet-stream is no CORS-safelisted type
+ * either, so another site cannot send it without a preflight Tern never answers.
+ */
+export function assertSameOriginUpload(request: Request, publicUrl: URL): void {
+  assertContentType(
+    request,
+    /^application\/octet-stream\s*(;|$)/i,
+    "as the file's bytes (Content-Type: application/octet-stream)",
+  );
+  assertSameOrigin(request, publicUrl);
+}
+
+function assertContentType(request: Request, expected: RegExp, how: string): void {
+  if (!expected.test(request.headers.get('content-type') ?? ''))
+    throw new MailError('unsupported_media_type', `Send the request ${how}.`);
+}
+
+function assertSameOrigin(request: Request, publicUrl: URL): void {
   const fetchSite = request.headers.get('sec-fetch-site');
   const origin = request.headers.get('origin');
   const sameSite = fetchSite === null || fetchSite === 'same-origin';
@@ -91,10 +112,6 @@ export function assertSameOriginJson(request: Request, publicUrl: URL): void {
 
 /** The JSON body size a route accepts unless its spec says otherwise. */
 const defaultMaxJsonBytes = 64 * 1024;
-
-function sizeInWords(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
-}
 
 /** The body as text, stopping as soon as it passes `limit` bytes (never buffering a huge upload). */
 async function readLimited(request: Request, limit: number): Promise<string> {
@@ -232,25 +249,92 @@ export function route<B = undefined, Q = undefined>(
   return (request, context) =>
     handle(async () => {
       const shared = guard(request);
-      const { cookies } = shared;
-      const session = await cookies.read(request);
-      if (!session) throw signedOut(cookies, request);
-      const prepared = await contextFor(spec, request, context, shared);
-      const account = {
-        sid: session.sid,
-        email: session.email,
-        password: session.password,
-        clientAddress: prepared.clientAddress,
-      };
-      const response = await handler({ ...prepared, session, account }).catch((error: unknown) => {
-        // The mail server stopped accepting the stored password: the session is over.
-        if (isMailError(error, 'unauthenticated')) throw signedOut(cookies, request, error.message);
-        throw error;
-      });
-      if (cookies.needsRefresh(session) && !response.headers.has('set-cookie'))
-        response.headers.append('Set-Cookie', await cookies.issue(session));
-      return response;
+      return signedIn(request, shared, () => contextFor(spec, request, context, shared), handler);
     });
+}
+
+/** The session around a handler: 401 without one, cookie re-sealed now and then, cleared when dead. */
+async function signedIn<B, Q>(
+  request: Request,
+  shared: Services,
+  prepare: () => Promise<RouteContext<B, Q>>,
+  handler: (context: SignedInContext<B, Q>) => Promise<Response>,
+): Promise<Response> {
+  const { cookies } = shared;
+  const session = await cookies.read(request);
+  if (!session) throw signedOut(cookies, request);
+  const prepared = await prepare();
+  const account = {
+    sid: session.sid,
+    email: session.email,
+    password: session.password,
+    clientAddress: prepared.clientAddress,
+  };
+  const response = await handler({ ...prepared, session, account }).catch((error: unknown) => {
+    // The mail server stopped accepting the stored password: the session is over.
+    if (isMailError(error, 'unauthenticated')) throw signedOut(cookies, request, error.message);
+    throw error;
+  });
+  if (cookies.needsRefresh(session) && !response.headers.has('set-cookie'))
+    response.headers.append('Set-Cookie', await cookies.issue(session));
+  return response;
+}
+
+export interface UploadSpec<Q> {
+  /** Validates the query string, which carries what the body is (its name, its type). */
+  query?: z.ZodType<Q>;
+  /** The largest body accepted; a larger one is a 413 before a byte of it is read. */
+  maxBytes: (config: TernConfig) => number;
+}
+
+/** A signed-in upload handler gets the body unread, to stream it where it belongs. */
+export interface UploadContext<Q> extends SignedInContext<undefined, Q> {
+  upload: {
+    body: ReadableStream<Uint8Array>;
+    /** What Content-Length declared: within maxBytes. The body may still lie; count as you read. */
+    declaredBytes: number;
+    maxBytes: number;
+  };
+}
+
+/**
+ * A route that takes a file's raw bytes (application/octet-stream) from a signed-in user.
+ * Cross-site requests are refused, and the session checked, before anything is read; the body
+ * must declare its length, and one declared over the limit is refused without reading it. The
+ * handler streams the body on (never buffering it whole) and must itself stop at maxBytes,
+ * since a body can be longer than it said.
+ */
+export function uploadRoute<Q = undefined>(
+  spec: UploadSpec<Q>,
+  handler: (context: UploadContext<Q>) => Promise<Response>,
+): RouteHandler {
+  return (request, context) =>
+    handle(async () => {
+      const shared = services();
+      assertSameOriginUpload(request, shared.config.publicUrl);
+      const maxBytes = spec.maxBytes(shared.config);
+      const prepare = () =>
+        contextFor<undefined, Q>({ query: spec.query }, request, context, shared);
+      return signedIn(request, shared, prepare, (signedInContext) => {
+        const declaredBytes = declaredLength(request, maxBytes);
+        const body = request.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+        return handler({ ...signedInContext, upload: { body, declaredBytes, maxBytes } });
+      });
+    });
+}
+
+/** Content-Length, required for an upload, and within the limit. */
+function declaredLength(request: Request, maxBytes: number): number {
+  const header = request.headers.get('content-length');
+  if (header === null || !/^\d{1,15}$/.test(header.trim())) {
+    throw new MailError(
+      'invalid_request',
+      'The upload did not say how large it is (Content-Length). Try again.',
+    );
+  }
+  const declared = Number(header.trim());
+  if (declared > maxBytes) throw new MailError('payload_too_large', fileTooLargeMessage(maxBytes));
+  return declared;
 }
 
 function signedOut(

@@ -64,7 +64,8 @@ const attachment = z.object({
     .string()
     .min(1, 'is empty')
     .max(maxFilename, `is longer than ${maxFilename} characters`)
-    .superRefine(checked(nameProblem)),
+    // Not nameProblem: that caps display names at 200, and the spool keeps names up to 255.
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'contains a line break or control character'),
   contentType: z
     .string()
     .max(200)
