@@ -8,6 +8,7 @@ import 'server-only';
 import { z } from 'zod';
 import { MailError } from '../../errors';
 import type { ImapClient } from '../../imap/client';
+import { maxNameLength, maxSubjectLength } from '../../shared/address';
 import { readMessage, type ReadOptions } from '../message';
 import { flagParam } from '../params';
 import { uidParam } from '../part';
@@ -16,7 +17,6 @@ import { editorHtml } from './editor-html';
 import { folderParam, partAttachments } from './prefill';
 import { distinctAddresses, headerText, replyThreading } from './reply';
 import { composeIdOf, maxHtmlBytes, maxTextBytes, messageIdFor } from './schema';
-import { maxNameLength, maxSubjectLength } from '../../shared/address';
 
 /** GET /api/compose/draft */
 export const draftQuery = z.object({
@@ -40,9 +40,15 @@ const tooLong = () =>
 
 /**
  * The draft's body as the composer edits it: its HTML (flattened to what the editor keeps), else
- * its text. A draft is never cut: one too long to edit whole is refused, not shortened.
+ * its text. A draft is never cut: one too long or too complex to edit whole is refused, not
+ * shortened or emptied (saving it would replace the original).
  */
 function draftBody(draft: MessageView): ComposeBody {
+  if (draft.tooComplex)
+    throw new MailError(
+      'payload_too_large',
+      'This draft is too complex for the composer, so it was left as it is. Open it in another mail program.',
+    );
   if (draft.truncated) throw tooLong();
   if (draft.html !== null) {
     const html = editorHtml(draft.html).html;
