@@ -6,6 +6,10 @@ export const png = Buffer.from(
   'base64',
 );
 
+/** Base64 in 76-character lines, as a MIME part's body carries it. */
+export const base64Lines = (bytes: Buffer) =>
+  bytes.toString('base64').replace(/.{76}/g, '$&\r\n').trimEnd();
+
 /** uuencode as `uuencode` would write it, backquotes for zero bits (or spaces, as old mailers). */
 export function uuencode(bytes: Buffer, zero = '`', name = 'file.png'): string {
   const char = (n: number) => (n === 0 ? zero : String.fromCharCode(32 + n));

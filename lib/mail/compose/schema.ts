@@ -26,6 +26,11 @@ const messageId = z
   .max(998, 'is too long')
   .regex(messageIdPattern, 'is not a Message-ID (<id@host>)');
 
+/** A value In-Reply-To and References accept: what a prefill may carry over from a message. */
+export function isMessageId(value: string): boolean {
+  return messageId.safeParse(value).success;
+}
+
 function checked(problem: (value: string) => string | undefined) {
   return (value: string, context: z.RefinementCtx) => {
     const found = problem(value);
