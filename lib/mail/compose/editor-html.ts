@@ -8,11 +8,12 @@
  * them into cid: parts) and, where the reader allowed remote content, proxied images (sent as
  * their original URL). A blocked remote image has no source and is left out.
  *
- * The input is the reader's sanitized HTML (lib/mime/sanitize.ts): well-formed, every tag
- * re-serialized, all text escaped. Even so the output is safe by construction: every tag in it is
- * written here from a fixed list, with only a checked href or src, and text can never open a tag.
+ * The input is the reader's sanitized HTML (lib/mime/sanitize.ts), read with htmlparser2 (the
+ * parser sanitize-html itself uses). Even so the output is safe by construction: every tag in it
+ * is written here from a fixed list, with only a checked href or src, and all text is escaped.
  */
 
+import { Parser } from 'htmlparser2';
 import { proxiedTarget } from '../../proxy/path';
 
 /** Raster data: URLs, as the reader's sanitizer lets them through. */
@@ -30,16 +31,6 @@ export function escapeHtml(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
-}
-
-/** An attribute value as sanitize-html escapes it, read back. */
-function unescapeAttribute(value: string): string {
-  return value
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#0*39;/g, "'")
-    .replace(/&amp;/g, '&');
 }
 
 type Mark = 'b' | 'i' | 'u' | 's' | 'a';
@@ -72,21 +63,6 @@ const linkSchemes = /^(https?:|mailto:)/i;
 /** Collapsible white space; not \s, which would also eat no-break spaces. */
 const spaces = /[ \t\n\r\f]+/g;
 
-/**
- * One tag, a stray "<", or text. Nothing in a tag may hold a "<" (the sanitizer escapes it in
- * values), so no attempt at a tag reads past the next "<": linear time on any input.
- */
-const tokens =
-  /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<]*"|'[^'<]*'|[^\s"'<>]+))?)*)\s*\/?>|<|[^<]+/g;
-const attributePattern = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+)))?/g;
-
-function attributesOf(text: string): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const match of text.matchAll(attributePattern))
-    found.set(match[1]!.toLowerCase(), unescapeAttribute(match[2] ?? match[3] ?? match[4] ?? ''));
-  return found;
-}
-
 interface OpenMark {
   mark: Mark;
   /** The tag as written (a link's with its href), to reopen it in the next paragraph. */
@@ -103,10 +79,10 @@ class Writer {
   /** Inside <pre>: line breaks are kept as <br>. */
   private preformatted = 0;
 
-  open(name: string, attributes: Map<string, string>): void {
+  open(name: string, attributes: Record<string, string>): void {
     const mark = markOf[name];
     if (mark === 'a') {
-      const href = attributes.get('href')?.trim() ?? '';
+      const href = attributes.href?.trim() ?? '';
       this.pushMark('a', linkSchemes.test(href) ? `<a href="${escapeHtml(href)}">` : '');
     } else if (mark) this.pushMark(mark, `<${mark}>`);
     else if (name === 'br') this.write('<br>', true);
@@ -139,9 +115,9 @@ class Writer {
     }
   }
 
-  /** Text as sanitize-html escaped it; a stray "<" (not from it) is escaped again here. */
-  text(escaped: string): void {
-    const safe = escaped.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  /** Text, decoded: escaped here (quotes need no escaping outside attributes). */
+  text(decoded: string): void {
+    const safe = decoded.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     if (this.preformatted > 0) {
       safe.split(/\r?\n/).forEach((line, index) => {
         if (index > 0) this.write('<br>', true);
@@ -161,10 +137,10 @@ class Writer {
     return this.out.join('');
   }
 
-  private image(attributes: Map<string, string>): void {
-    const src = attributes.get('src')?.trim() ?? '';
+  private image(attributes: Record<string, string>): void {
+    const src = attributes.src?.trim() ?? '';
     if (!keptImage(src)) return;
-    const alt = attributes.get('alt');
+    const alt = attributes.alt;
     this.write(`<img src="${escapeHtml(src)}"${alt ? ` alt="${escapeHtml(alt)}"` : ''}>`, true);
   }
 
@@ -253,19 +229,24 @@ export interface EditorHtml {
  */
 export function editorHtml(html: string, maxBytes = Infinity): EditorHtml {
   const writer = new Writer();
-  for (const match of html.matchAll(tokens)) {
-    const room = maxBytes - writer.size;
-    const [token, closing, name, attributes] = match;
-    if (room <= 0) return { html: writer.finish(), complete: false };
-    if (name === undefined && Buffer.byteLength(token) > room) {
-      writer.text(utf8Prefix(token, room, ' '));
-      return { html: writer.finish(), complete: false };
-    }
-    if (name === undefined) writer.text(token);
-    else if (closing) writer.close(name.toLowerCase());
-    else writer.open(name.toLowerCase(), attributesOf(attributes ?? ''));
-  }
-  return { html: writer.finish(), complete: true };
+  let complete = true;
+  /** Whether there is room for more; once there is not, the rest of the input is skipped. */
+  const room = () => complete && (complete = writer.size < maxBytes);
+  const parser = new Parser(
+    {
+      onopentag: (name, attributes) => room() && writer.open(name, attributes),
+      onclosetag: (name) => room() && writer.close(name),
+      ontext: (text) => {
+        if (!room()) return;
+        if (Buffer.byteLength(text) <= maxBytes - writer.size) return writer.text(text);
+        writer.text(utf8Prefix(text, maxBytes - writer.size, ' '));
+        complete = false;
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
+  return { html: writer.finish(), complete };
 }
 
 /** Plain text → editor paragraphs: a blank line between paragraphs, a <br> for each other line. */
