@@ -4,8 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ComposeFields, SendRequest } from '@/lib/mail/types';
+import { createServices, type Services } from '@/lib/services';
 import { withOtherClient } from '../support/imap-append.ts';
-import { origin } from './api-session.ts';
+import { testConfig } from '../support/test-config.ts';
+import { closeServices, origin } from './api-session.ts';
 
 export interface ComposeRoutes {
   send(body: unknown): Promise<Response>;
@@ -124,4 +126,19 @@ export function headersOf(source: Buffer): Map<string, string[]> {
     fields.set(name, [...(fields.get(name) ?? []), line.slice(colon + 1).trim()]);
   }
   return fields;
+}
+
+/** Runs work with Tern's services built from another configuration (the routes find them there). */
+export async function withConfig(
+  overrides: Record<string, string>,
+  work: () => Promise<void>,
+): Promise<void> {
+  await closeServices();
+  const holder = globalThis as Record<symbol, Services | undefined>;
+  holder[Symbol.for('tern.services')] = createServices(testConfig(overrides));
+  try {
+    await work();
+  } finally {
+    await closeServices();
+  }
 }

@@ -11,12 +11,10 @@ import { composeContext } from '@/lib/mail/compose/context';
 import { sendMessage } from '@/lib/mail/compose/send';
 import { specialFolders } from '@/lib/mail/compose/special-folders';
 import type { SendRequest, SendResult } from '@/lib/mail/types';
-import { createServices, type Services } from '@/lib/services';
 import { decodeEncodedWords } from '@/lib/mime/header-text';
 import { parseSource } from '@/lib/mime/parse';
 import { png } from '../support/encoders.ts';
 import { withOtherClient } from '../support/imap-append.ts';
-import { testConfig } from '../support/test-config.ts';
 import { alice, bob, testStack } from '../support/test-stack.ts';
 import { closeServices, services, signInCookie } from './api-session.ts';
 import {
@@ -25,6 +23,7 @@ import {
   copiesIn,
   delivered,
   headersOf,
+  withConfig,
   type ComposeRoutes,
 } from './compose-routes.ts';
 
@@ -263,24 +262,20 @@ describe('sending', () => {
 describe('sending when something fails', () => {
   it('keeps the draft and says not sent while the SMTP server is down; the same compose sends later', async () => {
     const closed = await closedPort();
-    await closeServices();
-    const holder = globalThis as Record<symbol, Services | undefined>;
-    holder[Symbol.for('tern.services')] = createServices(
-      testConfig({ TERN_SMTP_PORT: String(closed) }),
-    );
     const request = compose({ to: [{ name: '', address: bob.email }] });
-    const result = await sent(request);
-    expect(result).toMatchObject({ outcome: 'not_sent', code: 'smtp_unavailable' });
-    expect(result.outcome === 'not_sent' && result.reason).toMatch(/nothing accepts connections/);
-    const [draft, ...more] = await copiesIn(alice, 'Drafts', messageIdOf(request));
-    expect(more).toEqual([]);
-    expect(result.outcome === 'not_sent' && result.draft).toEqual({
-      folder: 'Drafts',
-      uid: draft!.uid,
+    await withConfig({ TERN_SMTP_PORT: String(closed) }, async () => {
+      const result = await sent(request);
+      expect(result).toMatchObject({ outcome: 'not_sent', code: 'smtp_unavailable' });
+      expect(result.outcome === 'not_sent' && result.reason).toMatch(/nothing accepts connections/);
+      const [draft, ...more] = await copiesIn(alice, 'Drafts', messageIdOf(request));
+      expect(more).toEqual([]);
+      expect(result.outcome === 'not_sent' && result.draft).toEqual({
+        folder: 'Drafts',
+        uid: draft!.uid,
+      });
+      expect([...draft!.flags].sort()).toEqual(['\\Draft', '\\Seen']);
     });
-    expect([...draft!.flags].sort()).toEqual(['\\Draft', '\\Seen']);
 
-    await closeServices();
     expect(await sent({ ...request, revision: 2 })).toMatchObject({ outcome: 'sent' });
     expect(await delivered(bob, messageIdOf(request))).toHaveLength(1);
     expect(await copiesIn(alice, 'Drafts', messageIdOf(request))).toEqual([]);

@@ -12,6 +12,7 @@ import type { ComposeContext } from './context';
 import { copiesOf, removeCopies, replaceCopies, sentKeyword, submittingKeyword } from './copies';
 import type { ComposeEntry } from './ledger';
 import { messageIdFor } from './schema';
+import { forgetSpecialFolders } from './special-folders';
 import { sender } from './setup';
 import { removeUpload } from './uploads';
 
@@ -77,18 +78,35 @@ export function saveDraft(context: ComposeContext, fields: ComposeFields): Promi
     });
     const replaced = fields.replaces?.folder === drafts ? [fields.replaces.uid] : [];
     const flags = ['\\Draft', '\\Seen', ...(inDoubt ? [submittingKeyword] : [])];
-    const saved = await pool.use(
-      account,
-      async (client) => {
-        const uid = await replaceCopies(client, drafts, built.message, flags, messageId, replaced);
-        const fetched =
-          built.images.length > 0
-            ? await client.fetchOne(String(uid), { uid: true, bodyStructure: true }, { uid: true })
-            : undefined;
-        return { uid, structure: fetched ? fetched.bodyStructure : undefined };
-      },
-      { folder: drafts },
-    );
+    const saved = await pool
+      .use(
+        account,
+        async (client) => {
+          const uid = await replaceCopies(
+            client,
+            drafts,
+            built.message,
+            flags,
+            messageId,
+            replaced,
+          );
+          const fetched =
+            built.images.length > 0
+              ? await client.fetchOne(
+                  String(uid),
+                  { uid: true, bodyStructure: true },
+                  { uid: true },
+                )
+              : undefined;
+          return { uid, structure: fetched ? fetched.bodyStructure : undefined };
+        },
+        { folder: drafts },
+      )
+      .catch((error: unknown) => {
+        // Drafts may have been renamed or deleted elsewhere: look it up afresh next time.
+        forgetSpecialFolders(account.email);
+        throw error;
+      });
     context.cache.markChanged(account.email, drafts);
     entry.revision = fields.revision;
     noteMovedImages(entry.images, built, { folder: drafts, ...saved });

@@ -39,7 +39,7 @@ import { smtpBytes } from './mime';
 import { messageIdFor } from './schema';
 import { sender } from './setup';
 import { submit } from './smtp';
-import type { SpecialFolders } from './special-folders';
+import { forgetSpecialFolders, type SpecialFolders } from './special-folders';
 
 interface Attempt {
   result: SendResult;
@@ -184,6 +184,8 @@ async function attemptSend(
     );
     draft = { folder: folders.drafts, uid };
   } catch (error) {
+    // Drafts may have been renamed or deleted elsewhere: look it up afresh next time.
+    forgetSpecialFolders(account.email);
     return draftNotSaved(error, messageId, currentCopy);
   }
   context.cache.markChanged(account.email, folders.drafts);
