@@ -3,7 +3,7 @@
  * is saved, attachments carried from copy to copy, stale and late saves refused, another client's
  * draft replaced, a compose discarded.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapBodyPart } from '@/lib/imap/client';
 import type { ApiError, DraftSaved, SendRequest } from '@/lib/mail/types';
@@ -18,50 +18,17 @@ import {
   copiesIn,
   delivered,
   headersOf,
+  messageWithFiles,
+  sha256,
   withConfig,
   type ComposeRoutes,
 } from './compose-routes.ts';
 
 const folder = 'Draft sources';
 const data = randomBytes(100 * 1024);
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const base64Lines = (bytes: Buffer) =>
-  bytes.toString('base64').replace(/.{76}/g, '$&\r\n').trimEnd();
 const messageIdOf = (request: { composeId: string }) => `<${request.composeId}@tern.test>`;
-
-const source = Buffer.from(
-  [
-    'From: Bob <bob@tern.test>',
-    'To: alice@tern.test',
-    'Subject: Files',
-    'Message-ID: <draft-source@tern.test>',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="mix"',
-    '',
-    '--mix',
-    'Content-Type: multipart/related; boundary="rel"',
-    '',
-    '--rel',
-    'Content-Type: text/html; charset=utf-8',
-    '',
-    '<p><img src="cid:dot@tern.test"></p>',
-    '--rel',
-    'Content-Type: image/png',
-    'Content-ID: <dot@tern.test>',
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64Lines(png),
-    '--rel--',
-    '--mix',
-    'Content-Type: application/octet-stream; name="data.bin"',
-    'Content-Disposition: attachment; filename="data.bin"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    base64Lines(data),
-    '--mix--',
-    '',
-  ].join('\r\n'),
-);
+/** A message with an inline image (part 1.2) and an attachment (part 2). */
+const source = messageWithFiles('<draft-source@tern.test>', data);
 
 let routes: ComposeRoutes;
 let sourceUid = 0;

@@ -2,9 +2,10 @@
  * The compose routes called in-process as the browser calls them, and what the tests look at
  * afterwards: a user's copies of a message (by Message-ID) seen from another IMAP client.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { ComposeFields, SendRequest } from '@/lib/mail/types';
 import { createServices, type Services } from '@/lib/services';
+import { png } from '../support/encoders.ts';
 import { withOtherClient } from '../support/imap-append.ts';
 import { testConfig } from '../support/test-config.ts';
 import { closeServices, origin } from './api-session.ts';
@@ -141,4 +142,48 @@ export async function withConfig(
   } finally {
     await closeServices();
   }
+}
+
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+const base64Lines = (bytes: Buffer) =>
+  bytes.toString('base64').replace(/.{76}/g, '$&\r\n').trimEnd();
+
+/** A message from bob with an inline PNG (part 1.2) and `file` attached as data.bin (part 2). */
+export function messageWithFiles(messageId: string, file: Buffer): Buffer {
+  return Buffer.from(
+    [
+      'From: Bob <bob@tern.test>',
+      'To: alice@tern.test',
+      'Subject: The figures',
+      'Date: Tue, 03 Mar 2026 10:00:00 +0000',
+      `Message-ID: ${messageId}`,
+      'References: <earlier@tern.test>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="mix"',
+      '',
+      '--mix',
+      'Content-Type: multipart/related; boundary="rel"',
+      '',
+      '--rel',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>Chart: <img src="cid:chart@tern.test"></p>',
+      '--rel',
+      'Content-Type: image/png',
+      'Content-ID: <chart@tern.test>',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64Lines(png),
+      '--rel--',
+      '--mix',
+      'Content-Type: application/octet-stream; name="data.bin"',
+      'Content-Disposition: attachment; filename="data.bin"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64Lines(file),
+      '--mix--',
+      '',
+    ].join('\r\n'),
+  );
 }

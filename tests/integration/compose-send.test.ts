@@ -4,10 +4,10 @@
  * Then everything that can go wrong: CR/LF in a header field, the SMTP server down, Sent missing,
  * two POSTs at once, and a server that drops the connection after the whole message.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeContext } from '@/lib/mail/compose/context';
+import { composeContext, type ComposeContext } from '@/lib/mail/compose/context';
 import { sendMessage } from '@/lib/mail/compose/send';
 import { specialFolders } from '@/lib/mail/compose/special-folders';
 import type { SendRequest, SendResult } from '@/lib/mail/types';
@@ -23,6 +23,8 @@ import {
   copiesIn,
   delivered,
   headersOf,
+  messageWithFiles,
+  sha256,
   withConfig,
   type ComposeRoutes,
 } from './compose-routes.ts';
@@ -31,47 +33,8 @@ const demo = testStack.users.find((u) => u.email.startsWith('demo@'))!;
 const folder = 'Compose sources';
 const segment = encodeURIComponent(folder);
 const data = randomBytes(300 * 1024);
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const base64Lines = (bytes: Buffer) =>
-  bytes.toString('base64').replace(/.{76}/g, '$&\r\n').trimEnd();
-
 /** A message in alice's folder with an inline image (part 1.2) and an attachment (part 2). */
-const original = (messageId: string) =>
-  Buffer.from(
-    [
-      'From: Bob <bob@tern.test>',
-      'To: alice@tern.test',
-      'Subject: The figures',
-      'Date: Tue, 03 Mar 2026 10:00:00 +0000',
-      `Message-ID: ${messageId}`,
-      'References: <earlier@tern.test>',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="mix"',
-      '',
-      '--mix',
-      'Content-Type: multipart/related; boundary="rel"',
-      '',
-      '--rel',
-      'Content-Type: text/html; charset=utf-8',
-      '',
-      '<p>Chart: <img src="cid:chart@tern.test"></p>',
-      '--rel',
-      'Content-Type: image/png',
-      'Content-ID: <chart@tern.test>',
-      'Content-Transfer-Encoding: base64',
-      '',
-      base64Lines(png),
-      '--rel--',
-      '--mix',
-      'Content-Type: application/octet-stream; name="data.bin"',
-      'Content-Disposition: attachment; filename="data.bin"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      base64Lines(data),
-      '--mix--',
-      '',
-    ].join('\r\n'),
-  );
+const original = (messageId: string) => messageWithFiles(messageId, data);
 
 const alicesAccount = { sid: 'compose-send-test', email: alice.email, password: alice.password };
 let cookie = '';
@@ -319,26 +282,20 @@ describe('sending when something fails', () => {
   it('says unknown when the connection drops after the whole message, and resends only when confirmed', async () => {
     const fake = await fakeSmtp('drop-after-data');
     try {
-      const context = composeContext(services(), alicesAccount);
-      const config = {
-        ...context.config,
-        smtp: { host: '127.0.0.1', port: fake.port, tls: 'none' as const },
-      };
+      const context = throughFake(fake);
       const request = compose({ to: [{ name: '', address: bob.email }] });
-      const first = await sendMessage({ ...context, config }, request);
+      const first = await sendMessage(context, request);
       expect(first).toMatchObject({ outcome: 'unknown', messageId: messageIdOf(request) });
       expect(fake.messages).toHaveLength(1);
       expect(fake.messages[0]).toContain(`Message-ID: ${messageIdOf(request)}`);
       const [draft] = await copiesIn(alice, 'Drafts', messageIdOf(request));
       expect(draft?.flags.has('$TernSubmitting')).toBe(true);
 
-      expect(await sendMessage({ ...context, config }, request)).toMatchObject({
+      expect(await sendMessage(context, request)).toMatchObject({ outcome: 'unknown' });
+      expect(fake.connections).toBe(1);
+      expect(await sendMessage(context, { ...request, confirmResend: true })).toMatchObject({
         outcome: 'unknown',
       });
-      expect(fake.connections).toBe(1);
-      expect(
-        await sendMessage({ ...context, config }, { ...request, confirmResend: true }),
-      ).toMatchObject({ outcome: 'unknown' });
       expect(fake.connections).toBe(2);
     } finally {
       fake.server.close();
@@ -348,13 +305,8 @@ describe('sending when something fails', () => {
   it('says not sent when the connection drops before the message was handed over', async () => {
     const fake = await fakeSmtp('drop-at-data');
     try {
-      const context = composeContext(services(), alicesAccount);
-      const config = {
-        ...context.config,
-        smtp: { host: '127.0.0.1', port: fake.port, tls: 'none' as const },
-      };
       const request = compose({ to: [{ name: '', address: bob.email }] });
-      const result = await sendMessage({ ...context, config }, request);
+      const result = await sendMessage(throughFake(fake), request);
       expect(result).toMatchObject({ outcome: 'not_sent', code: 'smtp_unavailable' });
       const [draft] = await copiesIn(alice, 'Drafts', messageIdOf(request));
       expect(draft?.flags.has('$TernSubmitting')).toBe(false);
@@ -370,6 +322,13 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Alice's compose context, submitting to a fake server (plain SMTP on loopback). */
+function throughFake(fake: FakeSmtp): ComposeContext {
+  const context = composeContext(services(), alicesAccount);
+  const smtp = { host: '127.0.0.1', port: fake.port, tls: 'none' as const };
+  return { ...context, config: { ...context.config, smtp } };
 }
 
 interface FakeSmtp {
