@@ -8,7 +8,7 @@ import type { ImapBodyPart } from '../../imap/client';
 import { layoutOf } from '../../mime/structure';
 import type { Address, ComposeFields } from '../types';
 import { resolveContent } from './attachments';
-import type { ComposeContext } from './context';
+import { spoolOf, type ComposeContext } from './context';
 import { buildMessage } from './mime';
 import { outgoingHtml, type PartSource } from './outgoing-html';
 
@@ -55,10 +55,7 @@ export async function buildCompose(context: ComposeContext, input: BuildInput): 
     {
       pool: context.pool,
       account: context.account,
-      spool: {
-        dir: context.config.compose.uploadDir,
-        maxBytes: context.config.compose.attachmentMaxBytes,
-      },
+      spool: spoolOf(context.config),
       draft: input.draft,
       maxBytes: context.config.compose.attachmentMaxBytes,
     },

@@ -6,6 +6,7 @@ import type { Services } from '../../services';
 import type { MessageCache } from '../message-cache';
 import { composeLedger, type ComposeLedger } from './ledger';
 import { specialFolders, type SpecialFolderLookup } from './special-folders';
+import type { SpoolOptions } from './uploads';
 
 export interface ComposeContext {
   pool: ImapPool;
@@ -27,4 +28,9 @@ export function composeContext(services: Services, account: PoolAccount): Compos
     ledger: composeLedger(),
     folders: specialFolders,
   };
+}
+
+/** Where uploads wait, and how large one may be. */
+export function spoolOf(config: TernConfig): SpoolOptions {
+  return { dir: config.compose.uploadDir, maxBytes: config.compose.attachmentMaxBytes };
 }

@@ -8,7 +8,7 @@ import 'server-only';
 import { MailError } from '../../errors';
 import type { ComposeFields, DraftSaved } from '../types';
 import { buildCompose, noteMovedImages } from './build';
-import type { ComposeContext } from './context';
+import { spoolOf, type ComposeContext } from './context';
 import { copiesOf, removeCopies, replaceCopies, sentKeyword, submittingKeyword } from './copies';
 import type { ComposeEntry } from './ledger';
 import { messageIdFor } from './schema';
@@ -31,10 +31,7 @@ export function draftsFolder(context: ComposeContext): Promise<string> {
 
 /** Spool files are staging only: once a saved copy holds them they go (best effort, they expire anyway). */
 export async function dropUploads(context: ComposeContext, ids: string[]): Promise<void> {
-  const spool = {
-    dir: context.config.compose.uploadDir,
-    maxBytes: context.config.compose.attachmentMaxBytes,
-  };
+  const spool = spoolOf(context.config);
   await Promise.all(
     ids.map((id) => removeUpload(spool, context.account.email, id).catch(() => undefined)),
   );
