@@ -46,7 +46,7 @@ export function partStream(
  * The part with this number that is not a multipart (a single-part message's body is part 1). An
  * attached message comes before its own body, which imapflow numbers the same.
  */
-function findPart(node: ImapBodyPart, partId: string): ImapBodyPart | undefined {
+export function findPart(node: ImapBodyPart, partId: string): ImapBodyPart | undefined {
   const id = node.part ?? (node.childNodes?.length ? undefined : '1');
   if (id === partId && !node.type.toLowerCase().startsWith('multipart/')) return node;
   for (const child of node.childNodes ?? []) {

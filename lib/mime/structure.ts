@@ -190,7 +190,7 @@ export function defaultName(type: string, index: number): string {
 }
 
 /** Base64 spends 4 bytes (plus line breaks) on every 3. */
-function decodedSize(part: ImapBodyPart): number {
+export function decodedSize(part: ImapBodyPart): number {
   const size = part.size ?? 0;
   return lower(part.encoding) === 'base64' ? Math.floor((size * 3) / 4 / 1.026) : size;
 }

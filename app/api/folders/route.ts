@@ -1,4 +1,5 @@
 import { json, route } from '@/lib/http';
+import { forgetSpecialFolders } from '@/lib/mail/compose/special-folders';
 import { createFolder, folderCreation } from '@/lib/mail/folder-actions';
 import { listFolders } from '@/lib/mail/folders';
 import type { FolderList } from '@/lib/mail/types';
@@ -15,5 +16,6 @@ export const GET = route({}, async ({ account, services }) => {
 /** Creates a folder (and subscribes to it): 201 with the new folder. */
 export const POST = route({ body: folderCreation }, async ({ body, account, services }) => {
   const folder = await services.pool.use(account, (client) => createFolder(client, body));
+  forgetSpecialFolders(account.email);
   return json(folder, { status: 201 });
 });

@@ -1,4 +1,5 @@
 import { json, route } from '@/lib/http';
+import { forgetSpecialFolders } from '@/lib/mail/compose/special-folders';
 import { deleteFolder, folderUpdate, updateFolder } from '@/lib/mail/folder-actions';
 import { folderFromParam } from '@/lib/mail/folders';
 
@@ -8,6 +9,7 @@ export const dynamic = 'force-dynamic';
 export const PATCH = route({ body: folderUpdate }, async ({ params, body, account, services }) => {
   const path = folderFromParam(params.path);
   const folder = await services.pool.use(account, (client) => updateFolder(client, path, body));
+  forgetSpecialFolders(account.email);
   return json(folder);
 });
 
@@ -15,5 +17,6 @@ export const PATCH = route({ body: folderUpdate }, async ({ params, body, accoun
 export const DELETE = route({}, async ({ params, account, services }) => {
   const path = folderFromParam(params.path);
   await services.pool.use(account, (client) => deleteFolder(client, path));
+  forgetSpecialFolders(account.email);
   return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
 });
