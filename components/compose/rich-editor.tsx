@@ -1,0 +1,233 @@
+'use client';
+
+/**
+ * The rich-text body: Tiptap (ProseMirror), loaded only when a composer opens (compose-body.tsx
+ * imports this file with next/dynamic). Its schema is the whole sanitizer for what is pasted:
+ * paragraphs, line breaks, bold, italic, underline, strike, links (no javascript:), lists,
+ * quotes and headings; anything else pasted is reduced to its text, and nothing in it loads.
+ */
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import Placeholder from '@tiptap/extension-placeholder';
+import StarterKit from '@tiptap/starter-kit';
+import {
+  Bold,
+  Italic,
+  Link as LinkIcon,
+  List,
+  ListOrdered,
+  Quote,
+  Strikethrough,
+  Underline,
+  type LucideIcon,
+} from 'lucide-react';
+import { useEffect, useId, useRef, useState } from 'react';
+
+export interface RichEditorProps {
+  html: string;
+  onChange: (html: string) => void;
+  label: string;
+  autoFocus?: boolean;
+}
+
+function ToolButton({
+  icon: Icon,
+  label,
+  active,
+  onClick,
+}: {
+  icon: LucideIcon;
+  label: string;
+  active: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      title={label}
+      aria-pressed={active}
+      // The editor keeps its selection: the toolbar never takes the focus from it with a click.
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onClick}
+      className="flex min-h-9 min-w-9 items-center justify-center rounded-md hover:bg-line aria-pressed:bg-line aria-pressed:text-accent"
+    >
+      <Icon aria-hidden className="size-4" />
+      <span className="sr-only">{label}</span>
+    </button>
+  );
+}
+
+function LinkForm({ editor, onDone }: { editor: Editor; onDone: () => void }) {
+  const id = useId();
+  const [href, setHref] = useState(
+    () => (editor.getAttributes('link').href as string | undefined) ?? '',
+  );
+
+  function apply() {
+    const target = href.trim();
+    const chain = editor.chain().focus().extendMarkRange('link');
+    if (target)
+      chain
+        .setLink({ href: /^[a-z][a-z0-9+.-]*:/i.test(target) ? target : `https://${target}` })
+        .run();
+    else chain.unsetLink().run();
+    onDone();
+  }
+
+  return (
+    // A div, not a nested form: the composer is a form already.
+    <div
+      role="group"
+      aria-label="Link"
+      className="flex flex-wrap items-center gap-2 border-b border-line px-2 py-1.5"
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          apply();
+        }
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onDone();
+        }
+      }}
+    >
+      <label htmlFor={id} className="text-sm">
+        Link address
+      </label>
+      <input
+        id={id}
+        autoFocus
+        type="url"
+        value={href}
+        onChange={(event) => setHref(event.target.value)}
+        placeholder="https://example.com"
+        className="min-w-0 flex-1 rounded-md border border-line bg-canvas px-2 py-1 text-sm"
+      />
+      <button
+        type="button"
+        onClick={apply}
+        className="min-h-9 rounded-md px-2 text-sm font-medium text-accent"
+      >
+        {href.trim() ? 'Apply' : 'Remove link'}
+      </button>
+      <button type="button" onClick={onDone} className="min-h-9 rounded-md px-2 text-sm">
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+export default function RichEditor({ html, onChange, label, autoFocus }: RichEditorProps) {
+  const change = useRef(onChange);
+  useEffect(() => {
+    change.current = onChange;
+  });
+  const [linking, setLinking] = useState(false);
+
+  const editor = useEditor({
+    immediatelyRender: false,
+    shouldRerenderOnTransaction: false,
+    extensions: [
+      StarterKit.configure({
+        code: false,
+        codeBlock: false,
+        horizontalRule: false,
+        heading: { levels: [1, 2, 3] },
+        link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
+      }),
+      Placeholder.configure({ placeholder: 'Write your message' }),
+    ],
+    content: html,
+    autofocus: autoFocus ? 'start' : false,
+    editorProps: {
+      attributes: {
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': label,
+        class: 'tern-editor min-h-40 px-3 py-2',
+      },
+      // Ctrl/Cmd+Enter sends (the composer hears it as it bubbles); ProseMirror would take it for
+      // a line break.
+      handleKeyDown: (_view, event) => event.key === 'Enter' && (event.ctrlKey || event.metaKey),
+    },
+    onUpdate: ({ editor: updated }) => change.current(updated.getHTML()),
+  });
+
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e?.isActive('bold') ?? false,
+      italic: e?.isActive('italic') ?? false,
+      underline: e?.isActive('underline') ?? false,
+      strike: e?.isActive('strike') ?? false,
+      bullets: e?.isActive('bulletList') ?? false,
+      numbers: e?.isActive('orderedList') ?? false,
+      quote: e?.isActive('blockquote') ?? false,
+      link: e?.isActive('link') ?? false,
+    }),
+  });
+
+  const run = (command: (editor: Editor) => void) => () => {
+    if (editor) command(editor);
+  };
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div
+        role="toolbar"
+        aria-label="Formatting"
+        className="flex flex-wrap gap-0.5 border-b border-line px-1 py-0.5"
+      >
+        <ToolButton
+          icon={Bold}
+          label="Bold"
+          active={active?.bold ?? false}
+          onClick={run((e) => e.chain().focus().toggleBold().run())}
+        />
+        <ToolButton
+          icon={Italic}
+          label="Italic"
+          active={active?.italic ?? false}
+          onClick={run((e) => e.chain().focus().toggleItalic().run())}
+        />
+        <ToolButton
+          icon={Underline}
+          label="Underline"
+          active={active?.underline ?? false}
+          onClick={run((e) => e.chain().focus().toggleUnderline().run())}
+        />
+        <ToolButton
+          icon={Strikethrough}
+          label="Strikethrough"
+          active={active?.strike ?? false}
+          onClick={run((e) => e.chain().focus().toggleStrike().run())}
+        />
+        <ToolButton
+          icon={List}
+          label="Bulleted list"
+          active={active?.bullets ?? false}
+          onClick={run((e) => e.chain().focus().toggleBulletList().run())}
+        />
+        <ToolButton
+          icon={ListOrdered}
+          label="Numbered list"
+          active={active?.numbers ?? false}
+          onClick={run((e) => e.chain().focus().toggleOrderedList().run())}
+        />
+        <ToolButton
+          icon={Quote}
+          label="Quote"
+          active={active?.quote ?? false}
+          onClick={run((e) => e.chain().focus().toggleBlockquote().run())}
+        />
+        <ToolButton
+          icon={LinkIcon}
+          label="Link"
+          active={(active?.link ?? false) || linking}
+          onClick={() => setLinking((v) => !v)}
+        />
+      </div>
+      {linking && editor && <LinkForm editor={editor} onDone={() => setLinking(false)} />}
+      <EditorContent editor={editor} className="min-h-0 flex-1 overflow-y-auto" />
+    </div>
+  );
+}
