@@ -33,57 +33,61 @@ export function textToHtml(text: string): string {
   return blocks.join('');
 }
 
-const blockTags = new Set([
-  'P',
-  'DIV',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'LI',
-  'PRE',
-  'TR',
-  'UL',
-  'OL',
-  'TABLE',
-]);
+const blockTags = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TABLE', 'TR']);
 
-function textOf(node: Node): string {
+/** The text of an inline element: spaces collapsed, line breaks kept, link targets added. */
+function inlineText(node: Node): string {
   if (node.nodeType === 3) return (node.textContent ?? '').replace(/\s+/g, ' ');
   if (!(node instanceof Element)) return '';
   if (node.tagName === 'BR') return '\n';
-  if (node.tagName === 'BLOCKQUOTE') {
-    const inner = childrenText(node).trim();
-    return `\n\n${inner
-      .split('\n')
-      .map((line) => (line ? `> ${line}` : '>'))
-      .join('\n')}\n\n`;
-  }
-  let inner = childrenText(node);
-  if (node.tagName === 'LI') inner = `- ${inner.trim()}`;
-  if (node.tagName === 'A') {
-    const href = node.getAttribute('href');
-    if (href && href !== inner.trim() && !href.startsWith('mailto:')) inner = `${inner} <${href}>`;
-  }
-  if (blockTags.has(node.tagName)) return `\n${inner}\n${node.tagName === 'LI' ? '' : '\n'}`;
-  return inner;
+  const inner = Array.from(node.childNodes, inlineText).join('');
+  const href = node.tagName === 'A' ? node.getAttribute('href') : null;
+  return href && href !== inner.trim() && !href.startsWith('mailto:')
+    ? `${inner} <${href}>`
+    : inner;
 }
 
-function childrenText(node: Node): string {
-  return Array.from(node.childNodes, textOf).join('');
-}
-
-/** Editor HTML as plain text: paragraphs apart, lists with dashes, quotes with "> ". */
-export function htmlToText(html: string): string {
-  const document = new DOMParser().parseFromString(html, 'text/html');
-  return childrenText(document.body)
+function tidy(text: string): string {
+  return text
     .split('\n')
-    .map((line) => line.replace(/[ \t]+$/, '').replace(/^ (?=\S)/, ''))
+    .map((line) => line.trim())
     .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** The blocks (paragraphs, lists, quotes) of an element's content, each as text. */
+function blocksOf(parent: Node): string[] {
+  const blocks: string[] = [];
+  let line = '';
+  const flush = () => {
+    const text = tidy(line);
+    if (text) blocks.push(text);
+    line = '';
+  };
+  for (const node of Array.from(parent.childNodes)) {
+    const tag = node instanceof Element ? node.tagName : '';
+    if (tag === 'UL' || tag === 'OL') {
+      flush();
+      const items = Array.from((node as Element).children)
+        .filter((child) => child.tagName === 'LI')
+        .map((li, i) => `${tag === 'OL' ? `${i + 1}.` : '-'} ${blocksOf(li).join('\n')}`);
+      if (items.length) blocks.push(items.join('\n'));
+    } else if (tag === 'BLOCKQUOTE') {
+      flush();
+      const inner = blocksOf(node).join('\n\n');
+      if (inner) blocks.push(inner.replace(/^/gm, '> ').replace(/^> $/gm, '>'));
+    } else if (blockTags.has(tag)) {
+      flush();
+      blocks.push(...blocksOf(node));
+    } else line += inlineText(node);
+  }
+  flush();
+  return blocks;
+}
+
+/** Editor HTML as plain text: paragraphs apart, lists with dashes or numbers, quotes with "> ". */
+export function htmlToText(html: string): string {
+  return blocksOf(new DOMParser().parseFromString(html, 'text/html').body).join('\n\n');
 }
 
 /** The body as the other mode shows it. */

@@ -140,7 +140,8 @@ export function createSaveQueue(options: SaveQueueOptions, initiallyDirty = fals
       if (disposed) return;
       version++;
       if (paused) return;
-      if (!inFlight && current.kind !== 'failed') setStatus({ kind: 'pending' });
+      if (!inFlight && current.kind !== 'failed' && current.kind !== 'pending')
+        setStatus({ kind: 'pending' });
       schedule();
     },
     async saveNow() {
