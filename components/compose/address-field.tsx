@@ -16,6 +16,7 @@ import {
   useRef,
   useState,
   type KeyboardEvent,
+  type ReactNode,
   type Ref,
 } from 'react';
 import type { Address } from '@/lib/mail/types';
@@ -44,6 +45,7 @@ export function AddressField({
   note,
   ref,
   autoFocus,
+  trailing,
 }: {
   label: string;
   recipients: Address[];
@@ -52,6 +54,8 @@ export function AddressField({
   note?: RecipientNote;
   ref?: Ref<AddressFieldHandle>;
   autoFocus?: boolean;
+  /** Beside the field at the end of its row (the To field's Cc and Bcc buttons). */
+  trailing?: ReactNode;
 }) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -247,6 +251,7 @@ export function AddressField({
           </ul>
         )}
       </div>
+      {trailing}
     </div>
   );
 }

@@ -257,7 +257,7 @@ export function Composer({
             </span>
           )}
         </div>
-        <div data-field="to" className="relative">
+        <div data-field="to">
           <AddressField
             label="To"
             recipients={fields.to}
@@ -265,29 +265,29 @@ export function Composer({
             note={note('to')}
             ref={toRef}
             autoFocus={!focusBody}
+            trailing={
+              <div className="flex shrink-0 gap-1 pt-0.5">
+                {!shown.cc && (
+                  <button
+                    type="button"
+                    onClick={() => setShown((s) => ({ ...s, cc: true }))}
+                    className="min-h-9 rounded-md px-2 text-sm text-muted hover:bg-line"
+                  >
+                    Cc
+                  </button>
+                )}
+                {!shown.bcc && (
+                  <button
+                    type="button"
+                    onClick={() => setShown((s) => ({ ...s, bcc: true }))}
+                    className="min-h-9 rounded-md px-2 text-sm text-muted hover:bg-line"
+                  >
+                    Bcc
+                  </button>
+                )}
+              </div>
+            }
           />
-          {!(shown.cc && shown.bcc) && (
-            <div className="absolute top-1 right-2 flex gap-1 bg-canvas">
-              {!shown.cc && (
-                <button
-                  type="button"
-                  onClick={() => setShown((s) => ({ ...s, cc: true }))}
-                  className="min-h-9 rounded-md px-2 text-sm text-muted hover:bg-line"
-                >
-                  Cc
-                </button>
-              )}
-              {!shown.bcc && (
-                <button
-                  type="button"
-                  onClick={() => setShown((s) => ({ ...s, bcc: true }))}
-                  className="min-h-9 rounded-md px-2 text-sm text-muted hover:bg-line"
-                >
-                  Bcc
-                </button>
-              )}
-            </div>
-          )}
         </div>
         {(shown.cc || fields.cc.length > 0) && (
           <div data-field="cc">
@@ -431,7 +431,7 @@ export function Composer({
           </button>
           <p
             role="status"
-            className={`flex min-w-0 flex-1 items-center gap-1 text-xs ${failed ? 'text-bad' : 'text-muted'}`}
+            className={`flex min-w-0 items-center gap-1 text-xs max-sm:order-first max-sm:w-full sm:flex-1 ${failed ? 'text-bad' : 'text-muted'}`}
           >
             {saveStatus.kind === 'saving' && (
               <LoaderCircle aria-hidden className="size-3 animate-spin" />

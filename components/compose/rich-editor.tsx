@@ -143,7 +143,7 @@ export default function RichEditor({ html, onChange, label, autoFocus }: RichEdi
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-label': label,
-        class: 'tern-editor min-h-40 px-3 py-2',
+        class: 'tern-editor min-h-40 flex-1 px-3 py-2',
       },
       // Ctrl/Cmd+Enter sends (the composer hears it as it bubbles); ProseMirror would take it for
       // a line break.
@@ -227,7 +227,7 @@ export default function RichEditor({ html, onChange, label, autoFocus }: RichEdi
         />
       </div>
       {linking && editor && <LinkForm editor={editor} onDone={() => setLinking(false)} />}
-      <EditorContent editor={editor} className="min-h-0 flex-1 overflow-y-auto" />
+      <EditorContent editor={editor} className="flex min-h-0 flex-1 flex-col overflow-y-auto" />
     </div>
   );
 }

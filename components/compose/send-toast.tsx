@@ -36,7 +36,8 @@ const button =
   'min-h-10 shrink-0 rounded-md px-3 text-sm font-medium text-accent underline-offset-2 hover:underline';
 
 /**
- * Messages on their way, in the corner whatever the composer does: the Undo countdown ("Sending
+ * Messages on their way, in a corner whatever the composer does (on a phone at the top, clear of
+ * the composer's Send and the New message button): the Undo countdown ("Sending
  * in 5 s · Undo"), then the answer, told exactly, with what the user can do about it. A live
  * region, so a screen reader hears each one once (the ticking seconds are not read out).
  */
@@ -55,7 +56,7 @@ export function SendToasts({
     <div
       role="status"
       aria-label="Sending"
-      className="pointer-events-none fixed bottom-3 left-3 z-40 flex w-[min(26rem,calc(100vw-1.5rem))] flex-col gap-2 print:hidden"
+      className="pointer-events-none fixed left-3 z-40 max-sm:top-2 sm:bottom-3 flex w-[min(26rem,calc(100vw-1.5rem))] flex-col gap-2 print:hidden"
     >
       {items.map((item) => {
         const subject = item.subject || '(no subject)';
