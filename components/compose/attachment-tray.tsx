@@ -2,22 +2,13 @@
 
 import { CircleAlert, Paperclip, X } from 'lucide-react';
 import type { ComposeAttachment } from '@/lib/mail/types';
+import { IconButton } from '@/components/ui/icon-button';
 import type { Refusal } from '@/lib/client/compose/attachments';
 import type { UploadTask } from '@/lib/client/compose/compose-session';
 import { formatLimit, formatSize } from '@/lib/client/format-size';
 
 function RemoveButton({ label, onClick }: { label: string; onClick: () => void }) {
-  return (
-    <button
-      type="button"
-      onClick={onClick}
-      title={label}
-      className="flex min-h-8 min-w-8 shrink-0 items-center justify-center rounded-md hover:bg-line"
-    >
-      <X aria-hidden className="size-4" />
-      <span className="sr-only">{label}</span>
-    </button>
-  );
+  return <IconButton icon={X} label={label} onClick={onClick} iconClassName="size-4" />;
 }
 
 /**

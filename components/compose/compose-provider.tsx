@@ -201,7 +201,26 @@ export function ComposeProvider({ account, children }: { account: string; childr
     parked.current.set(session.composeId, session);
     const settle = () => {
       if (parked.current.get(session.composeId) !== session) return unsubscribe();
-      if (session.current().state !== 'editing' || !session.settledOnServer()) return;
+      if (session.current().state !== 'editing') return;
+      const status = session.getSnapshot().saveStatus;
+      if (status.kind === 'failed' && status.retryAt === undefined) {
+        // Refused for good: said, with the way back to it (it stays in this browser meanwhile).
+        unsubscribe();
+        return putOutbox({
+          key: session.composeId,
+          phase: 'notice',
+          notice: {
+            tone: 'bad',
+            text: `A message you closed is not saved in Drafts: ${status.message}`,
+            actions: ['edit'],
+            delivered: false,
+            reopen: false,
+          },
+          session,
+          subject: session.fields.subject,
+        });
+      }
+      if (!session.settledOnServer()) return;
       unsubscribe();
       void drop(session);
     };
@@ -390,8 +409,10 @@ export function ComposeProvider({ account, children }: { account: string; childr
   function dismiss(key: string) {
     const item = outboxRef.current.find((i) => i.key === key);
     removeOutbox(key);
-    // Sent, or in doubt with the draft kept in Drafts: the local copy has done its work.
-    if (item?.session && item.phase === 'notice') void drop(item.session);
+    if (item?.phase !== 'notice' || !item.session) return;
+    // Sent, or in doubt with the draft kept in Drafts: the local copy has done its work. Any
+    // other stays (parked, and back on the next load).
+    if (item.notice.delivered || item.notice.actions.includes('resend')) void drop(item.session);
   }
 
   function close(session: ComposeSession) {

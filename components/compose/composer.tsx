@@ -10,20 +10,14 @@ import {
   Trash2,
   X,
 } from 'lucide-react';
-import {
-  useId,
-  useRef,
-  useState,
-  useSyncExternalStore,
-  type DragEvent,
-  type ReactNode,
-} from 'react';
+import { useId, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { Address, ComposeBody as Body, ComposeSetup } from '@/lib/mail/types';
 import type { Refusal } from '@/lib/client/compose/attachments';
 import { convertBody } from '@/lib/client/compose/body-text';
 import type { ComposeSession } from '@/lib/client/compose/compose-session';
 import { recipientProblem } from '@/lib/client/compose/recipients';
 import { saveStatusText } from '@/lib/client/compose/save-status';
+import { IconButton } from '@/components/ui/icon-button';
 import { AddressField, type AddressFieldHandle, type RecipientNote } from './address-field';
 import { AttachmentTray } from './attachment-tray';
 import { ComposeBody } from './compose-body';
@@ -140,6 +134,10 @@ export function Composer({
 
   function send() {
     for (const field of [toRef, ccRef, bccRef]) field.current?.commit();
+    if (!identity) {
+      setProblem(setup.unavailable ?? 'Sending is not possible for this account.');
+      return;
+    }
     const found = sendProblem(
       session.fields,
       session.uploading(),
@@ -173,7 +171,7 @@ export function Composer({
           <span className="min-w-0 truncate">{fields.subject || title}</span>
           <span className="sr-only">, open the composer</span>
         </button>
-        <CloseComposer onClose={onClose} />
+        <IconButton icon={X} label="Close (the draft is kept)" onClick={onClose} />
       </section>
     );
 
@@ -222,11 +220,9 @@ export function Composer({
           {title}
         </h2>
         {!phone && (
-          <HeaderButton label="Minimise" onClick={onMinimise}>
-            <Minus aria-hidden className="size-4" />
-          </HeaderButton>
+          <IconButton icon={Minus} label="Minimise" onClick={onMinimise} iconClassName="size-4" />
         )}
-        <CloseComposer onClose={onClose} />
+        <IconButton icon={X} label="Close (the draft is kept)" onClick={onClose} />
       </div>
       <div className="flex min-h-0 flex-1 flex-col overflow-y-auto">
         {record.problem && (
@@ -289,27 +285,19 @@ export function Composer({
             }
           />
         </div>
-        {(shown.cc || fields.cc.length > 0) && (
-          <div data-field="cc">
-            <AddressField
-              label="Cc"
-              recipients={fields.cc}
-              onChange={recipients('cc')}
-              note={note('cc')}
-              ref={ccRef}
-            />
-          </div>
-        )}
-        {(shown.bcc || fields.bcc.length > 0) && (
-          <div data-field="bcc">
-            <AddressField
-              label="Bcc"
-              recipients={fields.bcc}
-              onChange={recipients('bcc')}
-              note={note('bcc')}
-              ref={bccRef}
-            />
-          </div>
+        {(['cc', 'bcc'] as const).map(
+          (field) =>
+            (shown[field] || fields[field].length > 0) && (
+              <div key={field} data-field={field}>
+                <AddressField
+                  label={field === 'cc' ? 'Cc' : 'Bcc'}
+                  recipients={fields[field]}
+                  onChange={recipients(field)}
+                  note={note(field)}
+                  ref={field === 'cc' ? ccRef : bccRef}
+                />
+              </div>
+            ),
         )}
         <div className="flex min-h-11 items-center gap-2 border-b border-line px-3">
           <label htmlFor={`${id}-subject`} className="w-14 shrink-0 text-sm text-muted">
@@ -441,47 +429,14 @@ export function Composer({
               {statusText}
             </span>
           </p>
-          <button
-            type="button"
+          <IconButton
+            icon={Trash2}
+            label="Discard"
             onClick={() => setConfirmDiscard(true)}
-            title="Discard"
-            className="flex min-h-10 min-w-10 items-center justify-center rounded-md hover:bg-line"
-          >
-            <Trash2 aria-hidden className="size-4" />
-            <span className="sr-only">Discard</span>
-          </button>
+            iconClassName="size-4"
+          />
         </div>
       )}
     </section>
-  );
-}
-
-function HeaderButton({
-  label,
-  onClick,
-  children,
-}: {
-  label: string;
-  onClick: () => void;
-  children: ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      onClick={onClick}
-      title={label}
-      className="flex min-h-10 min-w-10 shrink-0 items-center justify-center rounded-md hover:bg-line"
-    >
-      {children}
-      <span className="sr-only">{label}</span>
-    </button>
-  );
-}
-
-function CloseComposer({ onClose }: { onClose: () => void }) {
-  return (
-    <HeaderButton label="Close (the draft is kept)" onClick={onClose}>
-      <X aria-hidden className="size-5" />
-    </HeaderButton>
   );
 }

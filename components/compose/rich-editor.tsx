@@ -29,6 +29,44 @@ export interface RichEditorProps {
   autoFocus?: boolean;
 }
 
+type Chain = ReturnType<Editor['chain']>;
+
+/** The formatting the toolbar offers: what the schema keeps, nothing an email would lose. */
+const tools: Array<{
+  icon: LucideIcon;
+  label: string;
+  node: string;
+  toggle: (chain: Chain) => boolean;
+}> = [
+  { icon: Bold, label: 'Bold', node: 'bold', toggle: (c) => c.toggleBold().run() },
+  { icon: Italic, label: 'Italic', node: 'italic', toggle: (c) => c.toggleItalic().run() },
+  {
+    icon: Underline,
+    label: 'Underline',
+    node: 'underline',
+    toggle: (c) => c.toggleUnderline().run(),
+  },
+  {
+    icon: Strikethrough,
+    label: 'Strikethrough',
+    node: 'strike',
+    toggle: (c) => c.toggleStrike().run(),
+  },
+  {
+    icon: List,
+    label: 'Bulleted list',
+    node: 'bulletList',
+    toggle: (c) => c.toggleBulletList().run(),
+  },
+  {
+    icon: ListOrdered,
+    label: 'Numbered list',
+    node: 'orderedList',
+    toggle: (c) => c.toggleOrderedList().run(),
+  },
+  { icon: Quote, label: 'Quote', node: 'blockquote', toggle: (c) => c.toggleBlockquote().run() },
+];
+
 function ToolButton({
   icon: Icon,
   label,
@@ -154,21 +192,11 @@ export default function RichEditor({ html, onChange, label, autoFocus }: RichEdi
 
   const active = useEditorState({
     editor,
-    selector: ({ editor: e }) => ({
-      bold: e?.isActive('bold') ?? false,
-      italic: e?.isActive('italic') ?? false,
-      underline: e?.isActive('underline') ?? false,
-      strike: e?.isActive('strike') ?? false,
-      bullets: e?.isActive('bulletList') ?? false,
-      numbers: e?.isActive('orderedList') ?? false,
-      quote: e?.isActive('blockquote') ?? false,
-      link: e?.isActive('link') ?? false,
-    }),
+    selector: ({ editor: e }) => tools.map((tool) => e?.isActive(tool.node) ?? false),
   });
 
-  const run = (command: (editor: Editor) => void) => () => {
-    if (editor) command(editor);
-  };
+  const linkActive =
+    useEditorState({ editor, selector: ({ editor: e }) => e?.isActive('link') ?? false }) ?? false;
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -177,52 +205,19 @@ export default function RichEditor({ html, onChange, label, autoFocus }: RichEdi
         aria-label="Formatting"
         className="flex flex-wrap gap-0.5 border-b border-line px-1 py-0.5"
       >
-        <ToolButton
-          icon={Bold}
-          label="Bold"
-          active={active?.bold ?? false}
-          onClick={run((e) => e.chain().focus().toggleBold().run())}
-        />
-        <ToolButton
-          icon={Italic}
-          label="Italic"
-          active={active?.italic ?? false}
-          onClick={run((e) => e.chain().focus().toggleItalic().run())}
-        />
-        <ToolButton
-          icon={Underline}
-          label="Underline"
-          active={active?.underline ?? false}
-          onClick={run((e) => e.chain().focus().toggleUnderline().run())}
-        />
-        <ToolButton
-          icon={Strikethrough}
-          label="Strikethrough"
-          active={active?.strike ?? false}
-          onClick={run((e) => e.chain().focus().toggleStrike().run())}
-        />
-        <ToolButton
-          icon={List}
-          label="Bulleted list"
-          active={active?.bullets ?? false}
-          onClick={run((e) => e.chain().focus().toggleBulletList().run())}
-        />
-        <ToolButton
-          icon={ListOrdered}
-          label="Numbered list"
-          active={active?.numbers ?? false}
-          onClick={run((e) => e.chain().focus().toggleOrderedList().run())}
-        />
-        <ToolButton
-          icon={Quote}
-          label="Quote"
-          active={active?.quote ?? false}
-          onClick={run((e) => e.chain().focus().toggleBlockquote().run())}
-        />
+        {tools.map((tool, index) => (
+          <ToolButton
+            key={tool.label}
+            icon={tool.icon}
+            label={tool.label}
+            active={active?.[index] ?? false}
+            onClick={() => editor && tool.toggle(editor.chain().focus())}
+          />
+        ))}
         <ToolButton
           icon={LinkIcon}
           label="Link"
-          active={(active?.link ?? false) || linking}
+          active={linkActive || linking}
           onClick={() => setLinking((v) => !v)}
         />
       </div>

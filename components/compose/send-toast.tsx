@@ -3,6 +3,7 @@
 import { CircleAlert, CircleCheck, LoaderCircle, TriangleAlert, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { NoticeAction, SendNotice } from '@/lib/client/compose/send-outcome';
+import { IconButton } from '@/components/ui/icon-button';
 
 export type OutboxView =
   | { key: string; phase: 'countdown'; endsAt: number; subject: string }
@@ -111,15 +112,12 @@ export function SendToasts({
             </div>
             {/* Unanswered, the message may exist nowhere else: it stays until tried again or edited. */}
             {!item.notice.actions.includes('retry') && (
-              <button
-                type="button"
+              <IconButton
+                icon={X}
+                label="Dismiss"
                 onClick={() => onDismiss(item.key)}
-                title="Dismiss"
-                className="flex min-h-8 min-w-8 shrink-0 items-center justify-center rounded-md hover:bg-line"
-              >
-                <X aria-hidden className="size-4" />
-                <span className="sr-only">Dismiss</span>
-              </button>
+                iconClassName="size-4"
+              />
             )}
           </div>
         );

@@ -167,9 +167,12 @@ export class ComposeSession {
     this.queue.resume();
   }
 
-  /** Drafts has everything (saved at least once, nothing changed since): the local copy may go. */
+  /**
+   * Nothing here that the server lacks: every change saved to Drafts, no upload under way (a
+   * reply opened and closed untouched has nothing worth keeping either). The local copy may go.
+   */
   settledOnServer(): boolean {
-    return this.record.saved !== undefined && !this.queue.dirty() && this.uploads.size === 0;
+    return !this.queue.dirty() && this.uploads.size === 0;
   }
 
   /** A save to Drafts is on its way (an upload it names should not be removed under it). */
