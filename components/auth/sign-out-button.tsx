@@ -3,14 +3,16 @@
 import { LoaderCircle, LogOut } from 'lucide-react';
 import { useState } from 'react';
 import { signOut } from '@/lib/client/api';
+import { forgetSavedDrafts } from '@/lib/client/compose/drafts-store';
 
-export function SignOutButton() {
+export function SignOutButton({ account }: { account: string }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
 
   async function leave() {
     setBusy(true);
     setProblem(undefined);
+    await forgetSavedDrafts(account).catch(() => {});
     const result = await signOut();
     if (result.ok) {
       // A full page load, so no mail stays in this tab's memory after signing out.

@@ -3,17 +3,12 @@
 import { Download, Paperclip } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { attachmentsZipHref, partHref } from '@/lib/client/api';
+import { formatSize } from '@/lib/client/format-size';
 import type { Attachment } from '@/lib/mail/types';
 import { CloseButton } from '@/components/ui/close-button';
 
 /** Raster types the server shows inline; anything else only downloads. */
 const viewable = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /**
  * The message's attachments as chips: images with a thumbnail that opens a viewer, everything

@@ -20,6 +20,8 @@ import { PaneResizer } from './pane-resizer';
 import { ReadingPane } from './reading-pane';
 import { ShortcutSheet } from './shortcut-sheet';
 import { CloseButton } from '@/components/ui/close-button';
+import { useCompose } from '@/components/compose/compose-provider';
+import { NewMessageButton } from '@/components/compose/new-message-button';
 
 const defaultParams: MessageListParams = { sort: 'arrival', order: 'desc', filter: 'all' };
 const folderPane = { fallback: 240, min: 160, max: 480 };
@@ -51,6 +53,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
   const router = useRouter();
   const pathname = usePathname();
   const current = folders?.find((f) => f.path === folder);
+  const compose = useCompose();
   useUnreadTitle(folders?.find((f) => f.path === 'INBOX')?.unseen);
 
   // The open message lives in the address (?m=uid), so reload, links and Back all work; opening
@@ -80,6 +83,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
 
   useKeyboardShortcuts((event) => {
     if (event.key === '?') setShortcutsOpen(true);
+    else if (event.key === 'c' && compose) compose.newMessage();
     else if (event.key === 'u' && openUid !== undefined) closeMessage();
     else return false;
     return true;
@@ -128,6 +132,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
           <span className="font-semibold">Folders</span>
           <CloseButton onClick={() => setFoldersOpen(false)} label="Close folders" />
         </div>
+        <NewMessageButton />
         <FolderTree
           current={folder}
           folders={folders}
@@ -196,6 +201,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
           openUid={openUid}
           onOpen={openMessage}
         />
+        <NewMessageButton floating />
       </main>
       <div className="hidden lg:flex print:hidden">
         <PaneResizer

@@ -15,7 +15,7 @@ export function MailHeader({ email }: { email: string }) {
         {email}
       </span>
       <SettingsButton />
-      <SignOutButton />
+      <SignOutButton account={email} />
       <SessionKeeper />
     </header>
   );

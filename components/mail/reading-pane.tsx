@@ -13,6 +13,10 @@ import {
   CircleAlert,
   LoaderCircle,
   Mail,
+  Forward,
+  PenLine,
+  Reply,
+  ReplyAll,
   Star,
   Trash2,
 } from 'lucide-react';
@@ -25,7 +29,9 @@ import { useDelayed } from '@/lib/client/use-delayed';
 import { useLiveMessage } from '@/lib/client/use-live-message';
 import { useMessage } from '@/lib/client/use-message';
 import type { ListAction } from '@/lib/client/use-list-actions';
-import type { Folder } from '@/lib/mail/types';
+import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
+import type { ComposeOriginKind, Folder } from '@/lib/mail/types';
+import { useCompose } from '@/components/compose/compose-provider';
 import { IconSelect } from './icon-select';
 import { ConversationList } from './conversation-list';
 import { AddressText, Recipients } from './message-addresses';
@@ -33,6 +39,36 @@ import { MessageBody, RemoteContentBanner } from './message-body';
 import { MessageGone } from './message-gone';
 import { PaneButton, PaneLink } from './pane-controls';
 import { CutNotice, ReloadProblem, ReloadProgress } from './reload-status';
+
+/** r, a, f, Shift+F: reply, reply all, forward, forward as attachment (as most mail apps). */
+const respondKeys: Partial<Record<string, ComposeOriginKind>> = {
+  r: 'reply',
+  a: 'reply_all',
+  f: 'forward',
+  F: 'forward_attachment',
+};
+
+/** The answers to a message, under it: text buttons, in reach of a thumb on a phone. */
+function RespondBar({ onRespond }: { onRespond: (mode: ComposeOriginKind) => void }) {
+  const button =
+    'flex min-h-11 items-center gap-2 rounded-md border border-line px-3 text-sm hover:bg-line';
+  return (
+    <div role="group" aria-label="Respond" className="mt-6 mb-2 flex flex-wrap gap-2 print:hidden">
+      <button type="button" onClick={() => onRespond('reply')} className={button}>
+        <Reply aria-hidden className="size-4" /> Reply
+      </button>
+      <button type="button" onClick={() => onRespond('reply_all')} className={button}>
+        <ReplyAll aria-hidden className="size-4" /> Reply all
+      </button>
+      <button type="button" onClick={() => onRespond('forward')} className={button}>
+        <Forward aria-hidden className="size-4" /> Forward
+      </button>
+      <button type="button" onClick={() => onRespond('forward_attachment')} className={button}>
+        <Forward aria-hidden className="size-4" /> Forward as attachment
+      </button>
+    </div>
+  );
+}
 
 /** Asking for the open message again shows progress only when it takes longer than this. */
 const progressDelayMs = 500;
@@ -87,6 +123,20 @@ export function ReadingPane({
     setStarred(undefined);
   }
   const [markRead] = useMarkReadMode();
+  const compose = useCompose();
+  const respond =
+    compose && message
+      ? (mode: ComposeOriginKind) => compose.respond(mode, folder, uid)
+      : undefined;
+  const isDraft =
+    folders?.find((f) => f.path === folder)?.specialUse === 'drafts' || flags.includes('\\Draft');
+
+  useKeyboardShortcuts((event) => {
+    const mode = respondKeys[event.key];
+    if (!mode || !respond) return false;
+    respond(mode);
+    return true;
+  });
 
   // Marked read as the user chose: once it shows, after it stayed open a moment, or never. As
   // fetched: marked unread elsewhere while open, it stays unread.
@@ -119,6 +169,19 @@ export function ReadingPane({
         <PaneButton label="Next message" onClick={() => onStep(1)} wideOnly>
           <ChevronDown aria-hidden className="size-4" />
         </PaneButton>
+        {respond && (
+          <>
+            <PaneButton label="Reply" onClick={() => respond('reply')} wideOnly>
+              <Reply aria-hidden className="size-4" />
+            </PaneButton>
+            <PaneButton label="Reply all" onClick={() => respond('reply_all')} wideOnly>
+              <ReplyAll aria-hidden className="size-4" />
+            </PaneButton>
+            <PaneButton label="Forward" onClick={() => respond('forward')} wideOnly>
+              <Forward aria-hidden className="size-4" />
+            </PaneButton>
+          </>
+        )}
         <div className="ml-auto flex items-center gap-0.5">
           <PaneButton label="Archive" onClick={() => onAction('archive', uid)}>
             <Archive aria-hidden className="size-4" />
@@ -193,6 +256,18 @@ export function ReadingPane({
         {message && (
           <>
             <ConversationList messages={conversation} openUid={uid} onOpen={onOpen} />
+            {isDraft && compose && (
+              <div className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-line bg-surface px-3 py-2 text-sm">
+                <span className="flex-1">This message is a draft.</span>
+                <button
+                  type="button"
+                  onClick={() => compose.continueDraft(folder, uid)}
+                  className="flex min-h-10 items-center gap-2 rounded-md bg-accent px-3 font-medium text-accent-ink"
+                >
+                  <PenLine aria-hidden className="size-4" /> Continue editing
+                </button>
+              </div>
+            )}
             <h2 className="text-xl font-semibold break-words">
               {message.subject || '(no subject)'}
             </h2>
@@ -237,6 +312,7 @@ export function ReadingPane({
                 />
               }
             />
+            {respond && <RespondBar onRespond={respond} />}
           </>
         )}
       </div>

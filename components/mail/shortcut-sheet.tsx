@@ -34,6 +34,17 @@ const groups: Array<{ title: string; keys: Array<[string[], string]> }> = [
       [['Shift + u'], 'Mark unread'],
     ],
   },
+  {
+    title: 'Writing',
+    keys: [
+      [['c'], 'New message'],
+      [['r'], 'Reply'],
+      [['a'], 'Reply all'],
+      [['f'], 'Forward'],
+      [['Shift + f'], 'Forward as attachment'],
+      [['Ctrl + Enter', '⌘ + Enter'], 'Send (in the composer)'],
+    ],
+  },
   { title: 'Help', keys: [[['?'], 'Show this list']] },
 ];
 

@@ -7,6 +7,7 @@ import { applyTheme, parseTheme, themeCookie, themes, type Theme } from '@/lib/c
 import { CloseButton } from '@/components/ui/close-button';
 import { IconButton } from '@/components/ui/icon-button';
 import { NotificationSetting } from './notification-setting';
+import { UndoSendSetting } from './undo-send-setting';
 
 const themeLabels: Record<Theme, string> = {
   system: 'Same as the system',
@@ -58,7 +59,7 @@ function Choice<T extends string>({
   );
 }
 
-/** The settings button in the header and the dialog it opens: theme, reading and new mail. */
+/** The settings button in the header and the dialog it opens: theme, reading, new mail, sending. */
 export function SettingsButton() {
   const dialog = useRef<HTMLDialogElement>(null);
   const [theme, setTheme] = useState<Theme>('system');
@@ -103,6 +104,7 @@ export function SettingsButton() {
           onChange={setMarkRead}
         />
         <NotificationSetting />
+        <UndoSendSetting />
         <p className="mt-4 text-xs text-muted">These settings are kept in this browser.</p>
       </dialog>
     </>

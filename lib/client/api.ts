@@ -14,6 +14,7 @@ import type {
   SessionReply,
   SignInRequest,
 } from '@/lib/mail/types';
+import { renewSession } from './session-ended';
 
 export type ApiFailure = {
   ok: false;
@@ -36,8 +37,27 @@ function isApiError(body: unknown): body is ApiError {
   );
 }
 
-async function call<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One JSON call. A 401 while a composer holds the user's words asks for the password in place
+ * (session-ended.ts) and, once signed in again, makes the same call once more.
+ */
+export async function call<T>(
+  method: HttpMethod,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<ApiResult<T>> {
+  const result = await callOnce<T>(method, path, body, signal);
+  if (result.ok || result.status !== 401 || path.startsWith('/api/session')) return result;
+  const renewal = renewSession();
+  if (!renewal || !(await renewal)) return result;
+  return callOnce<T>(method, path, body, signal);
+}
+
+async function callOnce<T>(
+  method: HttpMethod,
   path: string,
   body?: unknown,
   signal?: AbortSignal,
@@ -54,24 +74,36 @@ async function call<T>(
     });
   } catch (error) {
     if (signal?.aborted) throw error;
-    return {
-      ok: false,
-      status: 0,
-      code: 'network',
-      message: 'Tern cannot be reached. Check your connection and try again.',
-    };
+    return unreachable;
   }
   const text = await response.text().catch(() => '');
+  return resultOf<T>(response.status, text, response.headers.get('retry-after'));
+}
+
+/** What a call that never reached Tern resolves to. */
+export const unreachable: ApiFailure = {
+  ok: false,
+  status: 0,
+  code: 'network',
+  message: 'Tern cannot be reached. Check your connection and try again.',
+};
+
+/** An answer as a result: the parsed JSON, or the failure the server described. */
+export function resultOf<T>(
+  status: number,
+  text: string,
+  retryAfterHeader: string | null,
+): ApiResult<T> {
   const parsed: unknown = text ? safeJson(text) : null;
-  if (response.ok) return { ok: true, value: parsed as T };
-  const retryAfter = Number(response.headers.get('retry-after'));
+  if (status >= 200 && status < 300) return { ok: true, value: parsed as T };
+  const retryAfter = Number(retryAfterHeader);
   return {
     ok: false,
-    status: response.status,
+    status,
     code: isApiError(parsed) ? parsed.error.code : 'internal',
     message: isApiError(parsed)
       ? parsed.error.message
-      : `Tern answered unexpectedly (HTTP ${response.status}). Try again in a moment.`,
+      : `Tern answered unexpectedly (HTTP ${status}). Try again in a moment.`,
     retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   };
 }

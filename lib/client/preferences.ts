@@ -54,3 +54,24 @@ export function newMailNotificationsOn(): boolean {
     return false;
   }
 }
+
+const undoSendKey = 'tern.compose.undoSendSeconds';
+/** The longest Undo countdown Settings offers. */
+export const maxUndoSendSeconds = 30;
+const parseUndoSeconds = (raw: string) => {
+  const value: unknown = JSON.parse(raw);
+  return typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= 0 &&
+    value <= maxUndoSendSeconds
+    ? value
+    : undefined;
+};
+
+/**
+ * How long a sent message waits with Undo before it goes out, in seconds (0 to 30); null
+ * until the user chooses, when the server's default applies.
+ */
+export function useUndoSendSeconds() {
+  return useStoredValue<number | null>(undoSendKey, null, parseUndoSeconds);
+}

@@ -2,7 +2,8 @@
 
 /**
  * Single-key shortcuts for the whole page, as in Gmail: they act wherever the focus is, except
- * while the user types (inputs, text areas, selects, editable content) or a dialog is open, and
+ * while the user types (inputs, text areas, selects, editable content), is in the composer or a
+ * dialog is open, and
  * never with Ctrl, Alt or Meta, so the browser's own shortcuts keep working.
  */
 import { useEffect, useEffectEvent } from 'react';
@@ -12,7 +13,7 @@ const keylessInputs = new Set(['checkbox', 'radio', 'button', 'submit', 'reset',
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  if (target.closest('dialog[open]')) return true;
+  if (target.closest('dialog[open], [data-composer]')) return true;
   if (target instanceof HTMLInputElement) return !keylessInputs.has(target.type);
   return target.isContentEditable || target.closest('textarea, select') !== null;
 }

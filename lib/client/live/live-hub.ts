@@ -7,7 +7,7 @@
  * which opens a stream of its own. Without Web Locks or BroadcastChannel each tab streams alone.
  */
 import type { LiveState } from '@/lib/mail/types';
-import { goToLogin } from '../session-ended';
+import { sessionEnded } from '../session-ended';
 import { connectionState, type ConnectionState, type LiveEvent, type StreamStatus } from './events';
 import { openEventStream, type EventStream } from './event-stream';
 import { notifyNewMail } from './new-mail-notice';
@@ -129,7 +129,8 @@ function createHub(initialFolder: string): Hub {
         },
         onSessionEnded() {
           post({ kind: 'ended' });
-          goToLogin();
+          // Signed in again in place (a composer held content): the stream starts over.
+          void sessionEnded().then((renewed) => renewed && lead());
         },
       },
       lastId,
@@ -167,7 +168,7 @@ function createHub(initialFolder: string): Hub {
         announce();
         break;
       case 'ended':
-        goToLogin();
+        void sessionEnded();
         break;
     }
   }
