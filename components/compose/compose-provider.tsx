@@ -316,10 +316,12 @@ export function ComposeProvider({ account, children }: { account: string; childr
   }
 
   async function send(session: ComposeSession) {
-    const current = setup ?? (await getSetup());
-    await session.pauseSaving();
+    if (session.current().state !== 'editing') return; // pressed twice
     session.update({ state: 'queued', open: false, problem: undefined, marks: undefined });
     leaveScreen(session);
+    const current = setup ?? (await getSetup());
+    // A save in flight answers first: the server refuses saves once a send began.
+    await session.pauseSaving();
     await session.flushLocal();
     const seconds = undoSeconds ?? current.undoSendSeconds;
     if (seconds <= 0) return deliver(session);
