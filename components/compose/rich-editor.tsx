@@ -4,9 +4,11 @@
  * The rich-text body: Tiptap (ProseMirror), loaded only when a composer opens (compose-body.tsx
  * imports this file with next/dynamic). Its schema is the whole sanitizer for what is pasted:
  * paragraphs, line breaks, bold, italic, underline, strike, links (no javascript:), lists,
- * quotes and headings; anything else pasted is reduced to its text, and nothing in it loads.
+ * quotes, headings, and the images a quoted or forwarded message already shows through Tern;
+ * anything else pasted is reduced to its text, and nothing in it loads.
  */
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import Image from '@tiptap/extension-image';
 import Placeholder from '@tiptap/extension-placeholder';
 import StarterKit from '@tiptap/starter-kit';
 import {
@@ -30,6 +32,26 @@ export interface RichEditorProps {
 }
 
 type Chain = ReturnType<Editor['chain']>;
+
+/**
+ * An image of a message (one of its parts) or a remote image the reader chose to show (through
+ * Tern's proxy): sending turns them back into attachments or their original address. Other
+ * images would load from elsewhere, so they are not taken in.
+ */
+function isTernImage(src: string | null): boolean {
+  return src !== null && (src.startsWith('/api/folders/') || src.startsWith('/api/proxy?'));
+}
+
+const QuotedImage = Image.extend({
+  parseHTML() {
+    return [
+      {
+        tag: 'img[src]',
+        getAttrs: (element) => (isTernImage(element.getAttribute('src')) ? null : false),
+      },
+    ];
+  },
+}).configure({ inline: true, allowBase64: false });
 
 /** The formatting the toolbar offers: what the schema keeps, nothing an email would lose. */
 const tools: Array<{
@@ -173,6 +195,7 @@ export default function RichEditor({ html, onChange, label, autoFocus }: RichEdi
         link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
       }),
       Placeholder.configure({ placeholder: 'Write your message' }),
+      QuotedImage,
     ],
     content: html,
     autofocus: autoFocus ? 'start' : false,

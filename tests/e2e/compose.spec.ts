@@ -6,6 +6,7 @@
  * in place, and a Tern server killed mid-sentence loses nothing (IndexedDB, then Drafts).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { base64Lines, png } from '../support/encoders.ts';
 import { appendRaw, withOtherClient } from '../support/imap-append.ts';
 import { alice, bob, e2ePort, testServerEnv } from '../support/test-stack.ts';
 import { startTern, waitUntilListening } from '../../scripts/tern-process.ts';
@@ -282,7 +283,10 @@ test('Undo brings the message back whole, and nothing is sent', async ({ page })
   await expect.poll(() => findMail(alice, 'Drafts', subject), { timeout: 10_000 }).toBeUndefined();
 });
 
-/** A message from bob in alice's INBOX, with a Message-ID and an attachment, to answer. */
+/**
+ * A message from bob in alice's INBOX to answer: a Message-ID, an HTML body showing an image of
+ * its own (cid:), and an attachment.
+ */
 async function originalFromBob(subject: string, messageId: string) {
   const raw = [
     `From: Bob <${bob.email}>`,
@@ -294,9 +298,20 @@ async function originalFromBob(subject: string, messageId: string) {
     'Content-Type: multipart/mixed; boundary="b1"',
     '',
     '--b1',
-    'Content-Type: text/plain; charset=utf-8',
+    'Content-Type: multipart/related; boundary="r1"',
     '',
-    'The original words.',
+    '--r1',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>The original words.</p><p><img src="cid:dot@tern.test" alt="a dot"></p>',
+    '--r1',
+    'Content-Type: image/png; name="dot.png"',
+    'Content-ID: <dot@tern.test>',
+    'Content-Disposition: inline; filename="dot.png"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64Lines(png),
+    '--r1--',
     '--b1',
     'Content-Type: text/csv; name="figures.csv"',
     'Content-Disposition: attachment; filename="figures.csv"',
@@ -322,7 +337,10 @@ async function removeFromInbox(subject: string) {
 async function openInInbox(page: Page, subject: string) {
   await page.goto('/mail/INBOX');
   await list(page, 'INBOX').getByRole('listitem').filter({ hasText: subject }).first().click();
-  await expect(page.getByRole('article', { name: 'Message' })).toContainText('The original words.');
+  // The HTML body shows in its sandboxed frame.
+  await expect(
+    page.getByRole('article', { name: 'Message' }).frameLocator('iframe').locator('body'),
+  ).toContainText('The original words.');
 }
 
 test('a reply and a forward carry recipients, subject, threading, quote and attachments', async ({
@@ -351,6 +369,10 @@ test('a reply and a forward carry recipients, subject, threading, quote and atta
     await expect(reply.getByRole('textbox', { name: 'Message body' })).toContainText(
       'The original words.',
     );
+    // The quoted image stays, shown from the original's part.
+    await expect(
+      reply.getByRole('textbox', { name: 'Message body' }).locator('img[src^="/api/folders/"]'),
+    ).toHaveCount(1);
     await expectAccessible(page);
     await reply.getByRole('textbox', { name: 'Message body' }).pressSequentially('Agreed. ');
     await reply.getByRole('textbox', { name: 'Message body' }).press('Control+Enter');
@@ -362,6 +384,10 @@ test('a reply and a forward carry recipients, subject, threading, quote and atta
     );
     expect(answered.source).toMatch(/^References: .*</m);
     expect(answered.source).toContain('Agreed.');
+    // ...and goes out as a part of the reply, referred to by its Content-ID.
+    const unfolded = answered.source.replace(/=\r?\n/g, ''); // quoted-printable soft breaks
+    expect(unfolded).toMatch(/<img[^>]+src=(3D)?"cid:/);
+    expect(answered.source).toMatch(/^Content-Type: image\/png/m);
     await expect
       .poll(async () => (await findMail(alice, 'INBOX', subject))?.flags.has('\\Answered'), {
         timeout: 10_000,

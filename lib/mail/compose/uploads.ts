@@ -125,12 +125,12 @@ export async function openUpload(
 ): Promise<{ file: UploadedFile; stream: () => Readable } | undefined> {
   const paths = uploadPaths(options, user, id);
   if (!paths) return undefined;
-  const found = await Promise.all([readFile(paths.sidecar, 'utf8'), stat(paths.data)]).catch(
-    (error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    },
-  );
+  // The spool is runtime data, not part of the build: the tracer must not follow this path.
+  const sidecar = readFile(/* turbopackIgnore: true */ paths.sidecar, 'utf8');
+  const found = await Promise.all([sidecar, stat(paths.data)]).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  });
   if (!found) return undefined;
   const [text, info] = found;
   const described = parseSidecar(text);
