@@ -41,12 +41,14 @@ import {
   noticeFor,
   unansweredNotice,
   type NoticeAction,
-  type SendNotice,
 } from '@/lib/client/compose/send-outcome';
 import { claimCompose, type Release } from '@/lib/client/compose/tab-claim';
 import { uploadFile } from '@/lib/client/compose/upload';
+import { useOutbox } from '@/lib/client/compose/use-outbox';
+import { isComposerEntry, usePhoneBack } from '@/lib/client/compose/use-phone-back';
+import { useReauthClaim } from '@/lib/client/compose/use-reauth-claim';
 import { useUndoSendSeconds } from '@/lib/client/preferences';
-import { claimSessionEnd, goToLogin } from '@/lib/client/session-ended';
+import { goToLogin } from '@/lib/client/session-ended';
 import { useMediaQuery } from '@/lib/client/use-media-query';
 import type {
   ComposeFields,
@@ -56,7 +58,7 @@ import type {
   SendResult,
 } from '@/lib/mail/types';
 import { Composer } from './composer';
-import { ReauthDialog, type ReauthAnswer } from './reauth-dialog';
+import { ReauthDialog } from './reauth-dialog';
 import { SendToasts, type OutboxView } from './send-toast';
 
 export interface ComposeActions {
@@ -74,14 +76,8 @@ export function useCompose(): ComposeActions | undefined {
   return useContext(ComposeContext);
 }
 
-type OutboxItem =
-  | { key: string; phase: 'countdown'; endsAt: number; session: ComposeSession }
-  | { key: string; phase: 'sending'; session: ComposeSession }
-  | { key: string; phase: 'notice'; notice: SendNotice; session?: ComposeSession; subject: string };
-
 const tabClosedProblem =
   'Not sent: the page was closed during the Undo countdown, so nothing went out. Send it when you are ready.';
-const okNoticeMs = 10_000;
 const fallbackAttachmentBytes = 25 * 1024 * 1024;
 
 function emptyFields(composeId: string): ComposeFields {
@@ -105,10 +101,8 @@ function fieldsFrom(prefill: ComposePrefill, composeId: string): ComposeFields {
 export function ComposeProvider({ account, children }: { account: string; children: ReactNode }) {
   const [active, setActiveState] = useState<{ session: ComposeSession; minimised: boolean }>();
   const activeRef = useRef(active);
-  const [outbox, setOutboxState] = useState<OutboxItem[]>([]);
-  const outboxRef = useRef(outbox);
+  const outbox = useOutbox();
   const [setup, setSetup] = useState<ComposeSetup>();
-  const [reauth, setReauth] = useState<{ answer: (answer: ReauthAnswer) => void }>();
   const store = useRef<Promise<DraftStore>>(undefined);
   const setupCall = useRef<Promise<ApiResult<ComposeSetup>>>(undefined);
   const releases = useRef(new Map<string, Release>());
@@ -121,30 +115,6 @@ export function ComposeProvider({ account, children }: { account: string; childr
   function setActive(next: typeof active) {
     activeRef.current = next;
     setActiveState(next);
-  }
-
-  function setOutbox(change: (items: OutboxItem[]) => OutboxItem[]) {
-    outboxRef.current = change(outboxRef.current);
-    setOutboxState(outboxRef.current);
-  }
-
-  function putOutbox(item: OutboxItem) {
-    setOutbox((items) => [...items.filter((i) => i.key !== item.key), item]);
-    if (item.phase === 'notice' && item.notice.tone === 'ok' && item.notice.actions.length === 0)
-      setTimeout(() => setOutbox((items) => items.filter((i) => i !== item)), okNoticeMs);
-  }
-
-  function removeOutbox(key: string) {
-    setOutbox((items) => items.filter((i) => i.key !== key));
-  }
-
-  function tell(text: string, tone: SendNotice['tone'] = 'bad') {
-    putOutbox({
-      key: `notice-${Date.now()}`,
-      phase: 'notice',
-      notice: { tone, text, actions: [], delivered: false, reopen: false },
-      subject: '',
-    });
   }
 
   function getStore(): Promise<DraftStore> {
@@ -180,7 +150,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
     if (activeRef.current?.session.composeId === composeId) return activeRef.current.session;
     return (
       parked.current.get(composeId) ??
-      outboxRef.current.find((i) => i.key === composeId && i.session)?.session
+      outbox.current().find((i) => i.key === composeId && i.session)?.session
     );
   }
 
@@ -206,7 +176,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
       if (status.kind === 'failed' && status.retryAt === undefined) {
         // Refused for good: said, with the way back to it (it stays in this browser meanwhile).
         unsubscribe();
-        return putOutbox({
+        return outbox.put({
           key: session.composeId,
           phase: 'notice',
           notice: {
@@ -240,9 +210,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
     if (activeRef.current?.session !== session) return;
     setActive(undefined);
     // On a phone the composer had a history entry of its own (Back closes it): gone with it.
-    const state: unknown = window.history.state;
-    if (phone && (state as { ternCompose?: string } | null)?.ternCompose === session.composeId)
-      window.history.back();
+    if (phone && isComposerEntry(session.composeId)) window.history.back();
   }
 
   async function start(fields: ComposeFields, saved?: LocalDraft['saved']) {
@@ -251,7 +219,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
     const drafts = await getStore();
     const local = await drafts.get(account, fields.composeId);
     const release = await claimCompose(fields.composeId);
-    if (!release) return tell('This message is open in another tab of Tern.');
+    if (!release) return outbox.tell('This message is open in another tab of Tern.');
     releases.current.set(fields.composeId, release);
     // A local copy with changes the server has not seen wins over the copy in Drafts.
     const record: LocalDraft =
@@ -289,7 +257,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
     void opening(async () => {
       const prefill = await fetchPrefill(mode, folder, uid);
       if (!prefill.ok)
-        return tell(
+        return outbox.tell(
           `The ${mode.startsWith('reply') ? 'reply' : 'forward'} could not be started: ${prefill.message}`,
         );
       await start(fieldsFrom(prefill.value, newComposeId()));
@@ -299,7 +267,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
   function continueDraft(folder: string, uid: number) {
     void opening(async () => {
       const draft = await fetchDraft(folder, uid);
-      if (!draft.ok) return tell(`The draft could not be opened: ${draft.message}`);
+      if (!draft.ok) return outbox.tell(`The draft could not be opened: ${draft.message}`);
       const composeId = draft.value.composeId ?? newComposeId();
       const saved = draft.value.composeId
         ? { at: new Date().toISOString(), revision: 0, draft: { folder, uid } }
@@ -309,7 +277,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
   }
 
   function reopen(session: ComposeSession, problem: string, marks?: LocalDraft['marks']) {
-    removeOutbox(session.composeId);
+    outbox.remove(session.composeId);
     session.update({ state: 'editing', problem, marks });
     session.resumeSaving();
     show(session);
@@ -326,7 +294,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
     const seconds = undoSeconds ?? current.undoSendSeconds;
     if (seconds <= 0) return deliver(session);
     const key = session.composeId;
-    putOutbox({ key, phase: 'countdown', endsAt: Date.now() + seconds * 1000, session });
+    outbox.put({ key, phase: 'countdown', endsAt: Date.now() + seconds * 1000, session });
     countdowns.current.set(
       key,
       setTimeout(() => {
@@ -337,12 +305,12 @@ export function ComposeProvider({ account, children }: { account: string; childr
   }
 
   function undo(key: string) {
-    const item = outboxRef.current.find((i) => i.key === key);
+    const item = outbox.current().find((i) => i.key === key);
     const timer = countdowns.current.get(key);
     if (!item?.session || timer === undefined) return;
     clearTimeout(timer);
     countdowns.current.delete(key);
-    removeOutbox(key);
+    outbox.remove(key);
     item.session.update({ state: 'editing' });
     item.session.resumeSaving();
     show(item.session);
@@ -351,7 +319,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
   /** POST /api/send, once per press (and again only when the user asks). */
   async function deliver(session: ComposeSession, confirmResend = false) {
     const key = session.composeId;
-    putOutbox({ key, phase: 'sending', session });
+    outbox.put({ key, phase: 'sending', session });
     session.update({ state: 'sending' });
     await session.flushLocal();
     const revision = session.takeRevision();
@@ -368,7 +336,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
     const subject = session.fields.subject;
     if (!result.ok) {
       if (result.status === 0 || result.status >= 500)
-        return putOutbox({
+        return outbox.put({
           key,
           phase: 'notice',
           notice: unansweredNotice(result.message),
@@ -385,23 +353,23 @@ export function ComposeProvider({ account, children }: { account: string; childr
         return reopen(session, notice.text, { refused: result.value.refused });
       case 'sent':
         void drop(session);
-        return putOutbox({ key, phase: 'notice', notice, subject });
+        return outbox.put({ key, phase: 'notice', notice, subject });
       case 'unknown':
         session.update({ state: 'unknown' });
-        return putOutbox({ key, phase: 'notice', notice, session, subject });
+        return outbox.put({ key, phase: 'notice', notice, session, subject });
       case 'sent_not_saved':
         // Stays 'sending': a reload asks again, which saves the Sent copy and never resends.
-        return putOutbox({ key, phase: 'notice', notice, session, subject });
+        return outbox.put({ key, phase: 'notice', notice, session, subject });
     }
   }
 
   function act(key: string, action: NoticeAction) {
-    const session = outboxRef.current.find((i) => i.key === key)?.session;
+    const session = outbox.current().find((i) => i.key === key)?.session;
     if (!session) return;
     if (action === 'resend') void deliver(session, true);
     else if (action === 'save_sent' || action === 'retry') void deliver(session);
     else {
-      removeOutbox(key);
+      outbox.remove(key);
       session.update({ state: 'editing' });
       session.resumeSaving();
       show(session);
@@ -409,8 +377,8 @@ export function ComposeProvider({ account, children }: { account: string; childr
   }
 
   function dismiss(key: string) {
-    const item = outboxRef.current.find((i) => i.key === key);
-    removeOutbox(key);
+    const item = outbox.current().find((i) => i.key === key);
+    outbox.remove(key);
     if (item?.phase !== 'notice' || !item.session) return;
     // Sent, or in doubt with the draft kept in Drafts: the local copy has done its work. Any
     // other stays (parked, and back on the next load).
@@ -432,12 +400,12 @@ export function ComposeProvider({ account, children }: { account: string; childr
     if (everSaved) {
       const removed = await discardDraft(session.composeId);
       if (!removed.ok && removed.status !== 404)
-        return tell(
+        return outbox.tell(
           `Discarded here, but its copy in Drafts could not be deleted: ${removed.message}`,
         );
     }
     for (const id of uploads) void removeUpload(id);
-    tell('Message discarded.', 'ok');
+    outbox.tell('Message discarded.', 'ok');
   }
 
   function detach(session: ComposeSession, index: number) {
@@ -451,7 +419,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
     const sessions = [
       activeRef.current?.session,
       ...parked.current.values(),
-      ...outboxRef.current.map((i) => i.session),
+      ...outbox.current().map((i) => i.session),
     ].filter((s): s is ComposeSession => s !== undefined);
     await Promise.all(sessions.map((s) => s.flushLocal()));
     goToLogin();
@@ -472,7 +440,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
       const session = sessionFor(record, drafts);
       if (record.state === 'sending') void deliver(session);
       else if (record.state === 'unknown')
-        putOutbox({
+        outbox.put({
           key: record.composeId,
           phase: 'notice',
           notice: noticeFor({
@@ -501,46 +469,16 @@ export function ComposeProvider({ account, children }: { account: string; childr
   }, [account]);
 
   // Words on the page: a 401 asks for the password here instead of leaving for the login page.
-  const holding = active !== undefined || outbox.some((i) => i.session !== undefined);
-  useEffect(() => {
-    if (!holding) return;
-    claimSessionEnd(
-      () =>
-        new Promise<boolean>((resolve) =>
-          setReauth({
-            answer(answer) {
-              setReauth(undefined);
-              resolve(answer === 'signed_in');
-              if (answer === 'leave') void leave();
-            },
-          }),
-        ),
-    );
-    return () => claimSessionEnd(undefined);
-  }, [holding]);
+  const holding = active !== undefined || outbox.items.some((i) => i.session !== undefined);
+  const reauth = useReauthClaim(holding, () => void leave());
 
-  // A phone shows the composer full screen, with a history entry: Back closes it (keeping the draft).
-  const onPhoneBack = useEffectEvent((composeId: string) => {
-    const state: unknown = window.history.state;
-    const current = activeRef.current?.session;
-    if (
-      current?.composeId === composeId &&
-      (state as { ternCompose?: string } | null)?.ternCompose !== composeId
-    ) {
-      setActive(undefined);
-      park(current);
-    }
-  });
   const screenId = active && !active.minimised ? active.session.composeId : undefined;
-  useEffect(() => {
-    if (!phone || screenId === undefined) return;
-    const state: unknown = window.history.state;
-    if ((state as { ternCompose?: string } | null)?.ternCompose !== screenId)
-      window.history.pushState({ ternCompose: screenId }, '', window.location.href);
-    const listener = () => onPhoneBack(screenId);
-    window.addEventListener('popstate', listener);
-    return () => window.removeEventListener('popstate', listener);
-  }, [phone, screenId]);
+  usePhoneBack(phone, screenId, (composeId) => {
+    const current = activeRef.current?.session;
+    if (current?.composeId !== composeId) return;
+    setActive(undefined);
+    park(current);
+  });
 
   // The context's functions, stable across renders, always calling the latest ones.
   const latest = useRef({ newMessage, respond, continueDraft });
@@ -556,7 +494,7 @@ export function ComposeProvider({ account, children }: { account: string; childr
     [],
   );
 
-  const views: OutboxView[] = outbox.map((item) =>
+  const views: OutboxView[] = outbox.items.map((item) =>
     item.phase === 'notice'
       ? { key: item.key, phase: 'notice', notice: item.notice, subject: item.subject }
       : item.phase === 'countdown'

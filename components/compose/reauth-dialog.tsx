@@ -4,7 +4,7 @@ import { CircleAlert, LoaderCircle } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { signIn } from '@/lib/client/api';
 
-export type ReauthAnswer = 'signed_in' | 'not_now' | 'leave';
+import type { ReauthAnswer } from '@/lib/client/compose/use-reauth-claim';
 
 /**
  * The session ended while a message was being written: the password again, here, for the same
