@@ -3,7 +3,6 @@
 import { CircleAlert, LoaderCircle } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { signIn } from '@/lib/client/api';
-
 import type { ReauthAnswer } from '@/lib/client/compose/use-reauth-claim';
 
 /**
