@@ -11,6 +11,7 @@ import { Lru } from '../../lru';
 import { isValidAddress } from '../../shared/address';
 import { addresses } from '../summary';
 import type { Address, ContactList } from '../types';
+import { findSpecialFolder } from './special-folders';
 
 export const contactLimits = {
   /** The newest messages of Sent whose recipients count. */
@@ -75,14 +76,9 @@ export function rankContacts(
     .map(({ name, address, score }) => ({ name, address, score: Math.round(score * 1000) / 1000 }));
 }
 
-/**
- * The Sent folder: flagged \Sent by the server (SPECIAL-USE), or else one named like it; imapflow's
- * LIST does both, in that order ("Sent", "Sent Items", "Gesendet", …). One LIST per computation,
- * which the ten-minute cache keeps rare.
- */
+/** The Sent folder, found as sending finds it (without creating one: nobody sent from here yet). */
 async function sentFolder(client: ImapClient): Promise<string | undefined> {
-  const folders = await client.list();
-  return folders.find((f) => f.specialUse === '\\Sent' && !f.flags.has('\\Noselect'))?.path;
+  return findSpecialFolder(await client.list(), 'sent')?.path;
 }
 
 /** The newest `count` messages of the selected folder, by sequence range. */

@@ -30,11 +30,17 @@ function remembered(): Map<string, SpecialFolders> {
   return holder[key];
 }
 
-function find(folders: ImapFolder[], specialUse: string, names: string[]): ImapFolder | undefined {
+const specialUseFlags = { drafts: '\\Drafts', sent: '\\Sent' } as const;
+
+/** The user's folder of this kind among those listed, if there is one. */
+export function findSpecialFolder(
+  folders: ImapFolder[],
+  kind: keyof SpecialFolders,
+): ImapFolder | undefined {
   const usable = folders.filter((f) => !f.flags.has('\\Noselect') && !f.flags.has('\\NonExistent'));
   return (
-    usable.find((f) => f.specialUse === specialUse) ??
-    names
+    usable.find((f) => f.specialUse === specialUseFlags[kind]) ??
+    fallbackNames[kind]
       .map((name) => usable.find((f) => f.path.toLowerCase() === name.toLowerCase()))
       .find((f) => f !== undefined)
   );
@@ -46,16 +52,13 @@ export const specialFolders: SpecialFolderLookup = async (client, user) => {
   const known = remembered().get(userKey);
   if (known) return known;
   const folders = await client.list();
-  const pick = async (specialUse: string, names: string[]) => {
-    const found = find(folders, specialUse, names);
+  const pick = async (kind: keyof SpecialFolders) => {
+    const found = findSpecialFolder(folders, kind);
     if (found) return found.path;
-    const created = await client.mailboxCreate(names[0]!);
+    const created = await client.mailboxCreate(fallbackNames[kind][0]!);
     return created.path;
   };
-  const resolved = {
-    drafts: await pick('\\Drafts', fallbackNames.drafts),
-    sent: await pick('\\Sent', fallbackNames.sent),
-  };
+  const resolved = { drafts: await pick('drafts'), sent: await pick('sent') };
   remembered().set(userKey, resolved);
   return resolved;
 };
