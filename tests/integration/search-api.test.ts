@@ -284,6 +284,26 @@ describe('GET /api/search', () => {
     expect(past).toMatchObject({ total: names.length, messages: [] });
   });
 
+  it('searches once per query: later pages come from the cached matches', async () => {
+    const proto = await services().pool.use(account, (client) =>
+      Promise.resolve(Object.getPrototypeOf(client) as ImapClient),
+    );
+    const searches = vi.spyOn(proto, 'search');
+    try {
+      const first = await page('to:tern.test -subject:zzz', { offset: '0', limit: '2' });
+      const second = await page('to:tern.test -subject:zzz', { offset: '2', limit: '2' });
+      expect(searches).toHaveBeenCalledTimes(1);
+      expect([...first.messages, ...second.messages].map((m) => m.uid)).toEqual(
+        names
+          .map((n) => uidOf[n])
+          .reverse()
+          .slice(0, 4),
+      );
+    } finally {
+      searches.mockRestore();
+    }
+  });
+
   it('searches the folder in: names instead of the current one', async () => {
     const result = await page(`from:bob in:"${other}"`);
     expect(result.messages.map((m) => [m.subject, m.folder])).toEqual([
