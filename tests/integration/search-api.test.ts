@@ -248,6 +248,8 @@ describe('GET /api/search', () => {
     ['from:bob from:tern.test', ['report', 'lunch']],
     ['is:read after:2025-01-01 -from:carol', ['french', 'report']],
     ['nothing-matches-this', []],
+    ['"Team\r\noffsite"', []],
+    ['subject:"Team\toffsite"', ['offsite']],
     ['"x) OR ALL ("', []],
   ])('%s', async (q, expected) => {
     expect(await found(q)).toEqual(newestFirst(...expected));

@@ -102,6 +102,9 @@ describe('parseQuery: terms', () => {
       ],
     ],
     ['from:a from:b', [field('from', 'a'), field('from', 'b')]],
+    ['a\nb\r\nc', [text('a'), text('b'), text('c')]],
+    ['"pasted\r\nline"', [text('pasted  line', { quoted: true })]],
+    ['subject:"tab\there"', [field('subject', 'tab here', { quoted: true })]],
     ['"a""b"', [text('a', { quoted: true }), text('b', { quoted: true })]],
   ])('%j', (input, terms) => {
     expect(parsed(input)).toEqual({ terms, scope: current });
@@ -158,6 +161,9 @@ describe('parseQuery: errors', () => {
     ['Привет foo:x', 7, /no search operator/],
     ['in:Sent in:all', 8, /one folder/],
     ['-in:Sent', 0, /cannot be negated/],
+    ['ab\u0000c', 2, /control character/],
+    ['"x\u001by"', 2, /control character/],
+    ['a \u007f', 2, /control character/],
   ])('%j → position %i', (input, position, message) => {
     const result = parseQuery(input, now);
     expect(result.ok).toBe(false);
@@ -200,7 +206,7 @@ describe('serializeQuery', () => {
     [text('two words')],
     [text('quote"inside')],
     [field('from', 'a b')],
-    [text('tab\there')],
+    [text('tab here')],
   ])('quotes text that would otherwise change meaning: %j', (term) => {
     const query: SearchQuery = { terms: [term], scope: current };
     const back = parsed(serializeQuery(query));

@@ -100,6 +100,9 @@ class Parser {
   }
 
   parse(): SearchQuery {
+    // IMAP strings cannot carry them; a pasted tab or line break is a space (below).
+    const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(this.text);
+    if (control) throw new Failure(control.index, 'Remove the invisible control character here');
     for (;;) {
       this.skipSpace();
       if (this.at >= this.text.length) return { terms: this.terms, scope: this.scope };
@@ -154,7 +157,7 @@ class Parser {
       }
       if (char === '\\' && (this.text[this.at] === '"' || this.text[this.at] === '\\'))
         value += this.text[this.at++];
-      else value += char;
+      else value += /[\t\n\r]/.test(char) ? ' ' : char;
     }
     throw new Failure(quoteAt, 'This quote is never closed; add the closing "');
   }
