@@ -17,6 +17,7 @@ export type {
   ListResponse as ImapFolder,
   MessageAddressObject as ImapAddress,
   MessageStructureObject as ImapBodyPart,
+  SearchObject,
 } from 'imapflow';
 
 export interface ConnectOptions {

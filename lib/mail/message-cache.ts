@@ -30,6 +30,8 @@ export class MessageCache {
   private readonly rowCache: Lru<string, CachedRow>;
   private readonly windows: Lru<string, Versioned>;
   private readonly lists: Lru<string, Versioned>;
+  /** Search results apart from the list's orders, so a burst of searches never evicts those. */
+  private readonly searches = new Lru<string, Versioned & { times?: number[] }>(32);
   /** '' when the message has nothing to preview, so it is not fetched again. */
   private readonly previewCache: Lru<string, string>;
   /** Per folder: each UID's conversation (its members), for the folder's set of messages then. */
@@ -89,6 +91,27 @@ export class MessageCache {
 
   rememberList(scope: string, key: string, version: string, uids: number[]): void {
     this.lists.set(`${scope}\u0000${key}`, { version, uids });
+  }
+
+  /** The UIDs a search matched (newest first), if the folder is still at `version`. */
+  searchHits(scope: string, key: string, version: string): number[] | undefined {
+    const entry = this.searches.get(`${scope}\u0000${key}`);
+    return entry?.version === version ? entry.uids : undefined;
+  }
+
+  rememberSearch(scope: string, key: string, version: string, uids: number[]): void {
+    this.searches.set(`${scope}\u0000${key}`, { version, uids });
+  }
+
+  /** Each hit's arrival time (ms), in the hits' order, once learned for this version. */
+  searchTimes(scope: string, key: string, version: string): number[] | undefined {
+    const entry = this.searches.get(`${scope}\u0000${key}`);
+    return entry?.version === version ? entry.times : undefined;
+  }
+
+  rememberSearchTimes(scope: string, key: string, version: string, times: number[]): void {
+    const entry = this.searches.get(`${scope}\u0000${key}`);
+    if (entry?.version === version) entry.times = times;
   }
 
   /** The conversation this message belongs to, if the folder's threads are known for `version`. */

@@ -13,6 +13,7 @@ import { MailError } from '../errors';
 import type { ImapClient } from '../imap/client';
 import { sortUids, supportsSort, type SortCriterion, type SortKey } from '../imap/sort';
 import type { MessageCache } from './message-cache';
+import { attachmentCriterion } from './search/criteria';
 import { summaryFields, toSummary } from './summary';
 import {
   messageFilters,
@@ -57,7 +58,7 @@ export const messageQuery = z.object({
 }) satisfies z.ZodType<MessageQuery, unknown>;
 
 /** A folder's state: when it is unchanged, every cached answer about it still holds. */
-interface FolderState {
+export interface FolderState {
   uidValidity: string;
   total: number;
   /** Changes with new mail, expunges (via the count) and, with CONDSTORE, any flag change. */
@@ -142,7 +143,7 @@ export async function listMessages(
 const syncEveryMs = 2000;
 const synced = new WeakMap<ImapClient, { at: number; path: string; state: FolderState }>();
 
-async function folderState(
+export async function folderState(
   client: ImapClient,
   path: string,
   changedAt: number,
@@ -303,7 +304,7 @@ async function searchUids(client: ImapClient, filter: MessageFilter): Promise<nu
       : filter === 'flagged'
         ? { flagged: true }
         : filter === 'attachments'
-          ? { header: { 'content-type': 'multipart/mixed' } }
+          ? attachmentCriterion
           : { all: true };
   const found = await client.search(query, { uid: true });
   return (found || []).sort((a, b) => a - b);

@@ -364,3 +364,25 @@ export interface UploadedFile {
 export interface ContactList {
   contacts: Array<{ name: string; address: string; score: number }>;
 }
+
+/** GET /api/search: a message list row, with the folder the message is in. */
+export interface SearchHit extends MessageSummary {
+  folder: string;
+}
+
+/** A folder an all-folder search could not search, and why, for the user. */
+export interface FailedFolder {
+  folder: string;
+  message: string;
+}
+
+/** GET /api/search?q&folder&offset&limit: one window of the matches, newest first. */
+export interface SearchPage {
+  /** Matches in every folder searched (the results' full length). */
+  total: number;
+  /** Each searched folder's UIDVALIDITY (decimal string), by folder path. */
+  uidValidity: Record<string, string>;
+  messages: SearchHit[];
+  /** Folders that could not be searched; the others' matches are still answered. */
+  failedFolders: FailedFolder[];
+}

@@ -1,0 +1,105 @@
+/**
+ * GET /api/search: one SEARCH per query and folder, its UIDs cached until the folder changes
+ * (keyed like the message list's caches, by UIDVALIDITY and folder version), and each page of
+ * results fetched from that set as list rows.
+ */
+import 'server-only';
+import { z } from 'zod';
+import { MailError } from '../../errors';
+import type { ImapClient, SearchObject } from '../../imap/client';
+import { folderParam } from '../compose/prefill';
+import type { MessageCache } from '../message-cache';
+import { fetchByUid, folderState, messageQuery } from '../messages';
+import type { SearchHit, SearchPage } from '../types';
+import { searchCriteria } from './criteria';
+import { describeError, parseQuery, type SearchScope } from './query';
+
+/** GET /api/search?q&folder&offset&limit */
+export const searchRequest = messageQuery.pick({ offset: true, limit: true }).extend({
+  q: z.string({ error: 'is missing' }).max(2000, 'is too long'),
+  /** The folder the user is in; `in:` in the query names another, or all. */
+  folder: folderParam.default('INBOX'),
+});
+export type SearchRequest = z.infer<typeof searchRequest>;
+
+export interface PlannedSearch {
+  criteria: SearchObject;
+  scope: Exclude<SearchScope, { kind: 'current' }>;
+  /** Names the search in caches: the criteria as sent (relative dates already resolved). */
+  key: string;
+}
+
+/** The query text as IMAP criteria and where to run them; a bad query is a 400 with its position. */
+export function planSearch(request: Pick<SearchRequest, 'q' | 'folder'>, now = new Date()) {
+  const parsed = parseQuery(request.q, now);
+  if (!parsed.ok) throw new MailError('invalid_request', `q: ${describeError(parsed.error)}`);
+  const { terms, scope } = parsed.query;
+  const criteria = searchCriteria(terms);
+  return {
+    criteria,
+    scope: scope.kind === 'current' ? { kind: 'folder', path: request.folder } : scope,
+    key: `search:${JSON.stringify(criteria)}`,
+  } satisfies PlannedSearch;
+}
+
+/** The messages of the selected folder `path` that match, newest first, from cache if unchanged. */
+export async function folderMatches(
+  client: ImapClient,
+  cache: MessageCache,
+  user: string,
+  path: string,
+  search: Pick<PlannedSearch, 'criteria' | 'key'>,
+) {
+  const state = await folderState(client, path, cache.changedAt(user, path));
+  const scope = cache.scope(user, path, state.uidValidity);
+  let uids = cache.searchHits(scope, search.key, state.version);
+  if (!uids) {
+    const found = await client.search(search.criteria, { uid: true });
+    // UIDs ascend with arrival, so the highest is the newest.
+    uids = (found || []).sort((a, b) => b - a);
+    cache.rememberSearch(scope, search.key, state.version, uids);
+  }
+  return { state, scope, uids };
+}
+
+/** One page of a search in the selected folder `path` (the caller holds its mailbox lock). */
+export async function searchFolder(
+  client: ImapClient,
+  cache: MessageCache,
+  user: string,
+  path: string,
+  search: Pick<PlannedSearch, 'criteria' | 'key'>,
+  window: { offset: number; limit: number },
+): Promise<SearchPage> {
+  const { state, scope, uids } = await folderMatches(client, cache, user, path, search);
+  const slice = uids.slice(window.offset, window.offset + window.limit);
+  const page = (messages: SearchHit[]): SearchPage => ({
+    total: uids.length,
+    uidValidity: { [path]: state.uidValidity },
+    messages,
+    failedFolders: [],
+  });
+  if (slice.length === 0) return page([]);
+  const windowKey = `${search.key}:${window.offset}:${window.limit}`;
+  return page(await hitRows(client, cache, scope, state.version, path, slice, windowKey));
+}
+
+/** The list rows of these matches, from cache when their flags are current; missing UIDs left out. */
+export async function hitRows(
+  client: ImapClient,
+  cache: MessageCache,
+  scope: string,
+  version: string,
+  path: string,
+  uids: number[],
+  windowKey: string,
+): Promise<SearchHit[]> {
+  const cached = cache.rows(scope, uids, version);
+  let rows = cached?.current ? cached.rows : undefined;
+  if (!rows) {
+    rows = await fetchByUid(client, uids);
+    // Fewer rows than asked: messages went meanwhile; show what is left, but do not keep it.
+    if (rows.length === uids.length) cache.remember(scope, windowKey, version, rows);
+  }
+  return cache.withPreviews(scope, rows).map((row) => ({ ...row, folder: path }));
+}
