@@ -8,7 +8,7 @@ import compiler from 'imapflow/lib/handler/imap-compiler.js';
 import { searchCompiler } from 'imapflow/lib/search-compiler.js';
 import type { SearchObject } from '@/lib/imap/client';
 import { conjunction, searchCriteria } from '@/lib/mail/search/criteria';
-import { parseQuery } from '@/lib/mail/search/query';
+import { parseQuery } from '@/lib/shared/search-query';
 
 const now = new Date('2026-11-22T13:50:00Z');
 

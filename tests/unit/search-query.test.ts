@@ -6,7 +6,7 @@ import {
   serializeQuery,
   type SearchQuery,
   type SearchTerm,
-} from '@/lib/mail/search/query';
+} from '@/lib/shared/search-query';
 
 const now = new Date('2026-11-22T13:50:00Z');
 const current = { kind: 'current' } as const;

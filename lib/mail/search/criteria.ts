@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import type { SearchObject } from '../../imap/client';
-import type { SearchTerm } from './query';
+import type { SearchTerm } from '../../shared/search-query';
 
 /** IMAP has no "has attachments" search; a multipart/mixed message almost always has one. */
 export const attachmentCriterion: SearchObject = { header: { 'content-type': 'multipart/mixed' } };

@@ -12,7 +12,7 @@ import type { MessageCache } from '../message-cache';
 import { fetchByUid, folderState, messageQuery } from '../messages';
 import type { SearchHit, SearchPage } from '../types';
 import { searchCriteria } from './criteria';
-import { describeError, parseQuery, type SearchScope } from './query';
+import { describeError, parseQuery, type SearchScope } from '../../shared/search-query';
 
 /** GET /api/search?q&folder&offset&limit */
 export const searchRequest = messageQuery.pick({ offset: true, limit: true }).extend({
