@@ -12,6 +12,10 @@ const onlyComposeImportsNodemailer = {
   message:
     'Only lib/mail/compose/smtp.ts and mime.ts know nodemailer; use lib/mail/compose instead.',
 };
+const neverNext = {
+  group: ['next', 'next/*'],
+  message: 'lib/imap, lib/mail, lib/mime and lib/proxy never import Next.',
+};
 const onlyParseImportsMailparser = {
   name: 'mailparser',
   message: 'Only lib/mime/parse.ts knows the MIME parser; use lib/mime instead.',
@@ -74,12 +78,7 @@ export default tseslint.config(
             onlyParseImportsMailparser,
             onlyComposeImportsNodemailer,
           ],
-          patterns: [
-            {
-              group: ['next', 'next/*'],
-              message: 'lib/imap, lib/mail, lib/mime and lib/proxy never import Next.',
-            },
-          ],
+          patterns: [neverNext],
         },
       ],
     },
@@ -127,8 +126,17 @@ export default tseslint.config(
     },
   },
   {
+    files: ['lib/mail/compose/smtp.ts', 'lib/mail/compose/mime.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [onlyClientImportsImapflow, onlyParseImportsMailparser], patterns: [neverNext] },
+      ],
+    },
+  },
+  {
     // Tests and benchmarks send their mail through Postfix with nodemailer, as any client would.
-    files: ['lib/mail/compose/smtp.ts', 'lib/mail/compose/mime.ts', 'tests/**', 'bench/**'],
+    files: ['tests/**', 'bench/**'],
     rules: {
       'no-restricted-imports': [
         'error',
