@@ -29,29 +29,49 @@ function jsonError(
   return json(body, { status, headers });
 }
 
-export function errorResponse(error: unknown): Response {
+interface Failure {
+  code: ErrorCode;
+  message: string;
+  status: number;
+  headers?: Headers;
+}
+
+/** What a failure says to the browser; anything not a MailError is logged and said plainly. */
+function failureOf(error: unknown): Failure {
   if (isMailError(error)) {
     const headers = new Headers();
     if (error.retryAfterSeconds !== undefined)
       headers.set('Retry-After', String(error.retryAfterSeconds));
     if (error.setCookie) headers.set('Set-Cookie', error.setCookie);
     if (error.code === 'internal') console.error('tern: unexpected error:', error.cause ?? error);
-    return jsonError(error.code, error.message, error.status, headers);
+    return { code: error.code, message: error.message, status: error.status, headers };
   }
   if (isConfigError(error)) {
     console.error(`tern: configuration error: ${error.message}`);
-    return jsonError(
-      'internal',
-      'Tern is not configured correctly; the administrator has been told.',
-      500,
-    );
+    return {
+      code: 'internal',
+      message: 'Tern is not configured correctly; the administrator has been told.',
+      status: 500,
+    };
   }
   console.error('tern: unexpected error:', error);
-  return jsonError(
-    'internal',
-    'Something went wrong on the server. Try again; if it keeps happening, tell the administrator.',
-    500,
-  );
+  return {
+    code: 'internal',
+    message:
+      'Something went wrong on the server. Try again; if it keeps happening, tell the administrator.',
+    status: 500,
+  };
+}
+
+export function errorResponse(error: unknown): Response {
+  const { code, message, status, headers } = failureOf(error);
+  return jsonError(code, message, status, headers);
+}
+
+/** The error body alone, for a failure after a streamed response has begun. */
+export function errorBody(error: unknown): ApiError {
+  const { code, message } = failureOf(error);
+  return { error: { code, message } };
 }
 
 /** Runs a handler and maps whatever it throws to a JSON error. */

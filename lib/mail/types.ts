@@ -386,3 +386,19 @@ export interface SearchPage {
   /** Folders that could not be searched; the others' matches are still answered. */
   failedFolders: FailedFolder[];
 }
+
+/** `in:all` with stream=1: the results so far, one JSON line each time folders finish. */
+export interface SearchProgress extends SearchPage {
+  /** Folders finished (found, empty or failed), of `folders`. */
+  searched: number;
+  folders: number;
+}
+
+/**
+ * One line of GET /api/search?stream=1 (newline-delimited JSON): progress lines, then the
+ * finished page, or an error that ended the search.
+ */
+export type SearchStreamLine =
+  | ({ type: 'progress' } & SearchProgress)
+  | ({ type: 'done' } & SearchPage)
+  | ({ type: 'error' } & ApiError);

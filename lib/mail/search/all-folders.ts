@@ -1,14 +1,17 @@
 /**
  * `in:all`: the same search in every folder, in parallel on the user's pooled connections (the
  * pool's per-user cap queues the rest), merged newest first by arrival time. A folder that
- * cannot be searched is reported in `failedFolders`, and the others still answer.
+ * cannot be searched is reported in `failedFolders`, and the others still answer. With
+ * `onProgress`, the page so far is reported as folders finish, and `signal` stops the folders
+ * not yet searched.
  */
 import 'server-only';
 import { isMailError } from '../../errors';
+import type { ImapClient } from '../../imap/client';
 import type { ImapPool, PoolAccount } from '../../imap/pool';
 import { listFolders } from '../folders';
 import type { MessageCache } from '../message-cache';
-import type { FailedFolder, SearchHit, SearchPage } from '../types';
+import type { FailedFolder, SearchHit, SearchPage, SearchProgress } from '../types';
 import { folderMatches, hitRows, type PlannedSearch } from './search';
 
 interface FolderHits {
@@ -16,9 +19,8 @@ interface FolderHits {
   uidValidity: string;
   scope: string;
   version: string;
-  uids: number[];
-  /** Arrival time (ms) of each hit, in the order of `uids`. */
-  times: number[];
+  /** Every match, newest first by arrival time. */
+  hits: Hit[];
 }
 
 interface Hit {
@@ -28,50 +30,99 @@ interface Hit {
 }
 
 type Search = Pick<PlannedSearch, 'criteria' | 'key'>;
+type Window = { offset: number; limit: number };
+
+export interface AllFoldersOptions {
+  /** Stops searching the folders not yet started; the search then rejects with the reason. */
+  signal?: AbortSignal;
+  /** The results so far, after folders finish (at most every `progressMs`). */
+  onProgress?: (progress: SearchProgress) => void;
+  progressMs?: number;
+}
+
+/** Newest first; ties (the same second) by folder and then the newer UID first. */
+function newestFirst(a: Hit, b: Hit): number {
+  return b.time - a.time || a.folder.path.localeCompare(b.folder.path) || b.uid - a.uid;
+}
 
 export async function searchAllFolders(
   pool: ImapPool,
   account: PoolAccount,
   cache: MessageCache,
   search: Search,
-  window: { offset: number; limit: number },
+  window: Window,
+  { signal, onProgress, progressMs = 150 }: AllFoldersOptions = {},
 ): Promise<SearchPage> {
   const folders = await pool.use(account, listFolders, { idempotent: true });
   const failedFolders: FailedFolder[] = [];
-  const searched = await Promise.all(
+  const found: FolderHits[] = [];
+  /** Rows fetched as folders finish, when progress is reported: each folder's first page. */
+  const early = new Map<string, SearchHit>();
+  const wanted = window.offset + window.limit;
+  let searched = 0;
+  let reportedAt = 0;
+
+  const pageSoFar = (hits: Hit[]): SearchPage => ({
+    total: found.reduce((sum, folder) => sum + folder.hits.length, 0),
+    uidValidity: Object.fromEntries(found.map((f) => [f.path, f.uidValidity])),
+    messages: hits.flatMap((hit) => early.get(rowKey(hit.folder.path, hit.uid)) ?? []),
+    failedFolders: [...failedFolders].sort((a, b) => a.folder.localeCompare(b.folder)),
+  });
+  const report = () => {
+    if (!onProgress || signal?.aborted) return;
+    const now = Date.now();
+    if (now - reportedAt < progressMs && searched < folders.length) return;
+    reportedAt = now;
+    // A folder's part of the page is within its own first `wanted` hits, all fetched already.
+    const top = found.flatMap((f) => f.hits.slice(0, wanted)).sort(newestFirst);
+    const page = pageSoFar(top.slice(window.offset, wanted));
+    onProgress({ ...page, searched, folders: folders.length });
+  };
+
+  async function searchOne(client: ImapClient, path: string): Promise<FolderHits> {
+    signal?.throwIfAborted();
+    const folder = await folderHits(client, cache, account.email, path, search);
+    if (onProgress) {
+      const first = folder.hits.slice(0, wanted).map((hit) => hit.uid);
+      const key = `${search.key}:first:${wanted}`;
+      const rows = await hitRows(client, cache, folder.scope, folder.version, path, first, key);
+      for (const row of rows) early.set(rowKey(path, row.uid), row);
+    }
+    return folder;
+  }
+
+  await Promise.all(
     folders.map(({ path }) =>
       pool
-        .use(account, (client) => hitsWithTimes(client, cache, account.email, path, search), {
-          folder: path,
-          idempotent: true,
-        })
-        .catch((error: unknown) => {
-          failedFolders.push({ folder: path, message: failureMessage(error) });
-          return undefined;
+        .use(account, (client) => searchOne(client, path), { folder: path, idempotent: true })
+        .then(
+          (folder) => void found.push(folder),
+          (error: unknown) => {
+            if (!signal?.aborted)
+              failedFolders.push({ folder: path, message: failureMessage(error) });
+          },
+        )
+        .finally(() => {
+          searched++;
+          report();
         }),
     ),
   );
-  const found = searched.filter((f) => f !== undefined);
-  const all: Hit[] = found.flatMap((folder) =>
-    folder.uids.map((uid, i) => ({ folder, uid, time: folder.times[i]! })),
-  );
-  // Newest first; ties (the same second) by folder and then the newer UID first.
-  all.sort(
-    (a, b) => b.time - a.time || a.folder.path.localeCompare(b.folder.path) || b.uid - a.uid,
-  );
-  const slice = all.slice(window.offset, window.offset + window.limit);
-  const rows = await pageRows(pool, account, cache, search, window, slice, failedFolders);
-  return {
-    total: all.length,
-    uidValidity: Object.fromEntries(found.map((f) => [f.path, f.uidValidity])),
-    messages: rows,
-    failedFolders: failedFolders.sort((a, b) => a.folder.localeCompare(b.folder)),
-  };
+  signal?.throwIfAborted();
+  const all = found.flatMap((folder) => folder.hits).sort(newestFirst);
+  const slice = all.slice(window.offset, wanted);
+  if (onProgress) return { ...pageSoFar(slice), total: all.length };
+  const messages = await pageRows(pool, account, cache, search, window, slice, failedFolders);
+  return { ...pageSoFar([]), messages };
 }
 
-/** The folder's matches and their arrival times (one light FETCH, cached with the matches). */
-async function hitsWithTimes(
-  client: Parameters<typeof folderMatches>[0],
+function rowKey(folder: string, uid: number): string {
+  return `${folder}\u0000${uid}`;
+}
+
+/** The folder's matches with their arrival times (one light FETCH, cached with the matches). */
+async function folderHits(
+  client: ImapClient,
   cache: MessageCache,
   user: string,
   path: string,
@@ -88,7 +139,15 @@ async function hitsWithTimes(
     times = uids.map((uid) => byUid.get(uid) ?? 0);
     cache.rememberSearchTimes(scope, search.key, state.version, times);
   }
-  return { path, uidValidity: state.uidValidity, scope, version: state.version, uids, times };
+  const folder: FolderHits = {
+    path,
+    uidValidity: state.uidValidity,
+    scope,
+    version: state.version,
+    hits: [],
+  };
+  folder.hits = uids.map((uid, i) => ({ folder, uid, time: times[i]! })).sort(newestFirst);
+  return folder;
 }
 
 /** The window's rows, fetched per folder in parallel, in the merged order. */
@@ -97,7 +156,7 @@ async function pageRows(
   account: PoolAccount,
   cache: MessageCache,
   search: Search,
-  window: { offset: number; limit: number },
+  window: Window,
   hits: Hit[],
   failedFolders: FailedFolder[],
 ): Promise<SearchHit[]> {
@@ -115,14 +174,14 @@ async function pageRows(
           { folder: folder.path, idempotent: true },
         )
         .then((found) => {
-          for (const row of found) rows.set(`${row.folder}\u0000${row.uid}`, row);
+          for (const row of found) rows.set(rowKey(row.folder, row.uid), row);
         })
         .catch((error: unknown) => {
           failedFolders.push({ folder: folder.path, message: failureMessage(error) });
         }),
     ),
   );
-  return hits.flatMap((hit) => rows.get(`${hit.folder.path}\u0000${hit.uid}`) ?? []);
+  return hits.flatMap((hit) => rows.get(rowKey(hit.folder.path, hit.uid)) ?? []);
 }
 
 function failureMessage(error: unknown): string {

@@ -19,6 +19,8 @@ export const searchRequest = messageQuery.pick({ offset: true, limit: true }).ex
   q: z.string({ error: 'is missing' }).max(2000, 'is too long'),
   /** The folder the user is in; `in:` in the query names another, or all. */
   folder: folderParam.default('INBOX'),
+  /** `1`: for in:all, answer newline-delimited JSON as folders finish (SearchStreamLine). */
+  stream: z.enum(['0', '1'], { error: 'is 1 or 0' }).optional(),
 });
 export type SearchRequest = z.infer<typeof searchRequest>;
 
