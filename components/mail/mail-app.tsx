@@ -1,13 +1,14 @@
 'use client';
 
 import { FolderOpen } from 'lucide-react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { useRef, useState, type CSSProperties } from 'react';
 import { transferMessages, type MessageListParams } from '@/lib/client/api';
 import type { ListAction, Undo } from '@/lib/client/use-list-actions';
 import { folderHref } from '@/lib/client/folder-path';
 import { useFolders } from '@/lib/client/use-folders';
 import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
+import { useMailView } from '@/lib/client/use-mail-view';
 import { useMailEvents } from '@/lib/client/use-mail-events';
 import { useStoredValue } from '@/lib/client/use-stored-value';
 import { useUnreadTitle } from '@/lib/client/use-unread-title';
@@ -22,6 +23,9 @@ import { ShortcutSheet } from './shortcut-sheet';
 import { CloseButton } from '@/components/ui/close-button';
 import { useCompose } from '@/components/compose/compose-provider';
 import { NewMessageButton } from '@/components/compose/new-message-button';
+import { SearchBox } from '@/components/search/search-box';
+import { SearchResults, type SearchResultsHandle } from '@/components/search/search-results';
+import { parseQuery } from '@/lib/shared/search-query';
 
 const defaultParams: MessageListParams = { sort: 'arrival', order: 'desc', filter: 'all' };
 const folderPane = { fallback: 240, min: 160, max: 480 };
@@ -49,36 +53,44 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
   );
   const [listWidth, setListWidth] = useStoredValue('tern.pane.list', listPane.fallback, parseWidth);
   const list = useRef<MessageListHandle>(null);
+  const results = useRef<SearchResultsHandle>(null);
   const { folders, problem, refresh, setCounts } = useFolders();
   const router = useRouter();
-  const pathname = usePathname();
   const current = folders?.find((f) => f.path === folder);
   const compose = useCompose();
   useUnreadTitle(folders?.find((f) => f.path === 'INBOX')?.unseen);
 
-  // The open message lives in the address (?m=uid), so reload, links and Back all work; opening
-  // one from the list adds a history entry, so Back on a phone returns to the list.
-  const searchParams = useSearchParams();
-  const openParam = Number(searchParams.get('m'));
-  const openUid = Number.isInteger(openParam) && openParam > 0 ? openParam : undefined;
-  const pushedOpen = useRef(false);
-
-  function openMessage(uid: number) {
-    if (openUid === undefined) {
-      window.history.pushState(null, '', `${pathname}?m=${uid}`);
-      pushedOpen.current = true;
-    } else window.history.replaceState(null, '', `${pathname}?m=${uid}`);
-  }
-
-  function closeMessage() {
-    if (pushedOpen.current) window.history.back();
-    else window.history.replaceState(null, '', pathname);
-    pushedOpen.current = false;
-  }
+  const { q, openUid, openFolder, openMessage, closeMessage, search } = useMailView(folder);
+  const searching = q !== null;
+  const parsedSearch = q === null ? undefined : parseQuery(q);
+  /** The folder a search looks in, or undefined for all of them. */
+  const searched =
+    parsedSearch?.ok && parsedSearch.query.scope.kind !== 'current'
+      ? parsedSearch.query.scope.kind === 'all'
+        ? undefined
+        : parsedSearch.query.scope.path
+      : folder;
 
   function actOnOpen(action: ListAction, uid: number) {
-    list.current?.act(action, uid);
+    if (searching) results.current?.act(action, { folder: openFolder, uid });
+    else list.current?.act(action, uid);
     if (action === 'archive' || action === 'junk' || action === 'delete') closeMessage();
+  }
+
+  function moveOpen(uid: number, to: string) {
+    if (searching) results.current?.move({ folder: openFolder, uid }, to);
+    else list.current?.move(uid, to);
+    closeMessage();
+  }
+
+  function stepFromOpen(uid: number, by: 1 | -1) {
+    if (searching) {
+      const next = results.current?.step({ folder: openFolder, uid }, by);
+      if (next) openMessage(next.uid, next.folder);
+    } else {
+      const next = list.current?.step(uid, by);
+      if (next !== undefined) openMessage(next);
+    }
   }
 
   useKeyboardShortcuts((event) => {
@@ -153,7 +165,16 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
         style={{ '--list-width': `${listWidth}px` } as CSSProperties}
         className={`${openUid === undefined ? 'flex' : 'hidden lg:flex'} min-w-0 flex-1 flex-col lg:w-(--list-width) lg:flex-none lg:shrink-0 print:hidden`}
       >
-        <div className="flex items-center gap-2 px-3 pt-3">
+        <div className="px-3 pt-3">
+          <SearchBox
+            query={q}
+            folder={folder}
+            folders={folders?.map((f) => f.path) ?? []}
+            onSearch={search}
+            onClear={() => search(null)}
+          />
+        </div>
+        <div className="flex items-center gap-2 px-3 pt-2">
           <button
             type="button"
             onClick={() => setFoldersOpen(true)}
@@ -162,8 +183,10 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
             <FolderOpen aria-hidden className="size-5" />
             <span className="sr-only">Folders</span>
           </button>
-          <h1 className="min-w-0 truncate text-xl font-semibold">{folderName}</h1>
-          {current && (
+          <h1 className="min-w-0 truncate text-xl font-semibold">
+            {searching ? 'Search results' : folderName}
+          </h1>
+          {current && !searching && (
             <div className="ml-auto">
               <FolderActions
                 folder={current}
@@ -173,7 +196,7 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
             </div>
           )}
         </div>
-        <ListToolbar params={params} onChange={setParams} onRefresh={reload} />
+        {!searching && <ListToolbar params={params} onChange={setParams} onRefresh={reload} />}
         <div className={notice ? 'flex items-center gap-3 px-4 py-1' : 'sr-only'}>
           <p role="status" className="text-sm text-ok">
             {notice?.text}
@@ -189,18 +212,32 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
             </button>
           )}
         </div>
-        <MessageList
-          ref={list}
-          key={`${params.sort}:${params.order}:${params.filter}:${listVersion}`}
-          folder={folder}
-          params={params}
-          folders={folders}
-          onMoved={onMoved}
-          onRefresh={reload}
-          onShowShortcuts={() => setShortcutsOpen(true)}
-          openUid={openUid}
-          onOpen={openMessage}
-        />
+        {searching ? (
+          <SearchResults
+            ref={results}
+            key={`${q}:${listVersion}`}
+            q={q}
+            folder={folder}
+            searched={searched}
+            folders={folders}
+            open={openUid === undefined ? undefined : { folder: openFolder, uid: openUid }}
+            onOpen={(message) => openMessage(message.uid, message.folder)}
+            onMoved={onMoved}
+          />
+        ) : (
+          <MessageList
+            ref={list}
+            key={`${params.sort}:${params.order}:${params.filter}:${listVersion}`}
+            folder={folder}
+            params={params}
+            folders={folders}
+            onMoved={onMoved}
+            onRefresh={reload}
+            onShowShortcuts={() => setShortcutsOpen(true)}
+            openUid={openUid}
+            onOpen={(uid) => openMessage(uid, folder)}
+          />
+        )}
         <NewMessageButton floating />
       </main>
       <div className="hidden lg:flex print:hidden">
@@ -219,21 +256,15 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
           </p>
         ) : (
           <ReadingPane
-            key={`${folder}:${openUid}`}
-            folder={folder}
+            key={`${openFolder}:${openUid}`}
+            folder={openFolder}
             uid={openUid}
             onClose={closeMessage}
             onAction={actOnOpen}
             folders={folders}
-            onMove={(to) => {
-              list.current?.move(openUid, to);
-              closeMessage();
-            }}
-            onOpen={openMessage}
-            onStep={(by) => {
-              const next = list.current?.step(openUid, by);
-              if (next !== undefined) openMessage(next);
-            }}
+            onMove={(to) => moveOpen(openUid, to)}
+            onOpen={(uid) => openMessage(uid)}
+            onStep={(by) => stepFromOpen(openUid, by)}
           />
         )}
       </div>

@@ -14,6 +14,7 @@ const groups: Array<{ title: string; keys: Array<[string[], string]> }> = [
       [['End'], 'Last message'],
       [['Enter', 'o'], 'Open the message'],
       [['u'], 'Back to the list'],
+      [['/'], 'Search'],
     ],
   },
   {

@@ -29,13 +29,10 @@ const flagChanges: Record<'read' | 'unread' | 'star' | 'unstar', { flag: string;
   unstar: { flag: '\\Flagged', on: false },
 };
 
-interface Options {
+interface Options<Row extends MessageSummary> {
   folder: string;
   folders: Folder[] | undefined;
-  updateRows: (
-    matches: (row: MessageSummary) => boolean,
-    change: (row: MessageSummary) => MessageSummary,
-  ) => () => void;
+  updateRows: (matches: (row: Row) => boolean, change: (row: Row) => Row) => () => void;
   /** After a move or delete: reload the list and counts, and tell the user what happened. */
   onMoved: (notice: string, undo?: Undo) => void;
 }
@@ -51,7 +48,17 @@ function plural(count: number): string {
   return `${count.toLocaleString()} message${count === 1 ? '' : 's'}`;
 }
 
-export function useListActions({ folder, folders, updateRows, onMoved }: Options) {
+/** Rows of search results carry their folder; a folder's own list's rows are all in it. */
+function rowIsIn(row: MessageSummary & { folder?: string }, folder: string): boolean {
+  return row.folder === undefined || row.folder === folder;
+}
+
+export function useListActions<Row extends MessageSummary & { folder?: string }>({
+  folder,
+  folders,
+  updateRows,
+  onMoved,
+}: Options<Row>) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
   /** Archive or Trash, asking the server when the folder list has not arrived yet. */
@@ -64,12 +71,13 @@ export function useListActions({ folder, folders, updateRows, onMoved }: Options
   async function flags(
     action: keyof typeof flagChanges,
     selection: SelectionState | { uids: number[] },
+    folder: string,
   ) {
     const { flag, on } = flagChanges[action];
     const all = 'all' in selection && selection.all;
     const uids = new Set(selection.uids);
     const undo = updateRows(
-      (row) => all || uids.has(row.uid),
+      (row) => rowIsIn(row, folder) && (all || uids.has(row.uid)),
       (row) => ({
         ...row,
         flags: on ? [...new Set([...row.flags, flag])] : row.flags.filter((f) => f !== flag),
@@ -83,22 +91,22 @@ export function useListActions({ folder, folders, updateRows, onMoved }: Options
     }
   }
 
-  async function move(selection: SelectionState, to: string, label: string) {
+  async function move(selection: SelectionState, to: string, label: string, folder: string) {
     setBusy(true);
     setProblem(undefined);
     const payload: Selection = selection.all ? { all: true } : { uids: [...selection.uids] };
     const result = await transferMessages(folder, payload, to);
     setBusy(false);
     if (!result.ok) return setProblem(`Not moved: ${result.message}`);
-    onMoved(`${plural(result.value.affected)} moved to ${label}.`, undoOf(result.value));
+    onMoved(`${plural(result.value.affected)} moved to ${label}.`, undoOf(result.value, folder));
   }
 
-  async function remove(selection: SelectionState) {
+  async function remove(selection: SelectionState, folder: string) {
     const trash = await specialFolder('trash');
     if (selection.all) {
       if (!trash || trash.path === folder)
         return setProblem('Choose the messages to delete for good; a whole folder cannot be.');
-      return move(selection, trash.path, 'Trash');
+      return move(selection, trash.path, 'Trash', folder);
     }
     setBusy(true);
     setProblem(undefined);
@@ -106,35 +114,41 @@ export function useListActions({ folder, folders, updateRows, onMoved }: Options
     setBusy(false);
     if (!result.ok) return setProblem(`Not deleted: ${result.message}`);
     const where = trash && trash.path !== folder ? 'moved to Trash' : 'deleted for good';
-    onMoved(`${plural(result.value.affected)} ${where}.`, undoOf(result.value));
+    onMoved(`${plural(result.value.affected)} ${where}.`, undoOf(result.value, folder));
   }
 
-  function undoOf(result: MessageActionResult): Undo | undefined {
+  function undoOf(result: MessageActionResult, folder: string): Undo | undefined {
     const moved = result.destination;
     return moved ? { from: moved.folder, uids: moved.uids, to: folder } : undefined;
   }
 
-  async function run(action: ListAction, selection: SelectionState) {
+  async function run(action: ListAction, selection: SelectionState, folder: string) {
     if (!selection.all && selection.uids.size === 0) return;
     if (action === 'archive' || action === 'junk') {
       const { use, name, already } = specialMoves[action];
       const target = await specialFolder(use);
       if (!target) return setProblem(`There is no ${name} folder on this server.`);
       if (target.path === folder) return setProblem(already);
-      return move(selection, target.path, name);
+      return move(selection, target.path, name, folder);
     }
-    if (action === 'delete') return remove(selection);
-    return flags(action, selection);
+    if (action === 'delete') return remove(selection, folder);
+    return flags(action, selection, folder);
   }
 
   return {
     busy,
     problem,
     dismiss: () => setProblem(undefined),
-    run: (action: ListAction, selection: SelectionState) => void run(action, selection),
-    moveTo: (selection: SelectionState, to: string) =>
-      void move(selection, to, to === 'INBOX' ? 'Inbox' : to),
-    toggleStar: (row: MessageSummary) =>
-      void flags(row.flags.includes('\\Flagged') ? 'unstar' : 'star', { uids: [row.uid] }),
+    /** `from`: the messages' folder when rows come from many (search results). */
+    run: (action: ListAction, selection: SelectionState, from = folder) =>
+      void run(action, selection, from),
+    moveTo: (selection: SelectionState, to: string, from = folder) =>
+      void move(selection, to, to === 'INBOX' ? 'Inbox' : to, from),
+    toggleStar: (row: Row) =>
+      void flags(
+        row.flags.includes('\\Flagged') ? 'unstar' : 'star',
+        { uids: [row.uid] },
+        row.folder ?? folder,
+      ),
   };
 }
