@@ -4,7 +4,7 @@
  * The search's options as a form, for those who do not type operators: it starts from the
  * box's query and writes one back, so both always say the same search.
  */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { filtersFromQuery, queryFromFilters, type Filters } from '@/lib/client/search/filters';
 import { describeError, parseQuery } from '@/lib/shared/search-query';
 
@@ -30,6 +30,10 @@ export function FilterPanel({
   const [filters, setFilters] = useState<Filters>(() => filtersFromQuery(query));
   const [problem, setProblem] = useState<string>();
 
+  // Opened from its button, the panel takes the focus, so the keyboard goes on from there.
+  const firstField = useRef<HTMLInputElement>(null);
+  useEffect(() => firstField.current?.focus(), []);
+
   const text = (key: keyof Filters, label: string, hint?: string): ReactNode => (
     <label className="flex flex-col gap-1 text-sm">
       <span>
@@ -37,6 +41,7 @@ export function FilterPanel({
         {hint && <span className="text-muted"> ({hint})</span>}
       </span>
       <input
+        ref={key === 'words' ? firstField : undefined}
         type="text"
         autoComplete="off"
         value={filters[key] as string}

@@ -40,6 +40,7 @@ export function SearchBox({
 }) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
+  const optionsButton = useRef<HTMLButtonElement>(null);
   const [box, setBox] = useState<BoxState>(() => boxFromQuery(query ?? ''));
   const [shownQuery, setShownQuery] = useState(query);
   const [problem, setProblem] = useState<string>();
@@ -136,69 +137,71 @@ export function SearchBox({
   return (
     <div role="search" aria-label="Search mail" className="relative">
       <form onSubmit={submit} className="flex items-start gap-1">
-        <div className="flex min-h-11 min-w-0 flex-1 flex-wrap items-center gap-1 rounded-md border border-line bg-canvas px-2 py-1 focus-within:border-accent">
+        <div className="flex min-h-11 min-w-0 flex-1 items-center gap-1 rounded-md border border-line bg-canvas px-2 py-1 focus-within:outline-2 focus-within:outline-accent">
           <Search aria-hidden className="size-4 shrink-0 text-muted" />
-          {box.chips.length > 0 && (
-            <ul aria-label="Search terms" className="flex flex-wrap items-center gap-1">
-              {box.chips.map((chip, index) => {
-                const { operator, value } = chipParts(chip);
-                return (
-                  <li key={chip} className="flex max-w-full min-w-0">
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setBox(editChip(box, index));
-                        input.current?.focus();
-                      }}
-                      className="flex min-h-8 min-w-0 items-center rounded-l-full border border-r-0 border-line bg-surface py-0.5 pr-1 pl-2.5 text-sm"
-                    >
-                      <span className="text-muted">{operator}</span>
-                      <span className="min-w-0 truncate">{value}</span>
-                      <span className="sr-only">, edit</span>
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => search(removeChip(box, index))}
-                      className="flex min-h-8 min-w-8 items-center justify-center rounded-r-full border border-l-0 border-line bg-surface hover:bg-line"
-                    >
-                      <X aria-hidden className="size-3.5" />
-                      <span className="sr-only">Remove {chip}</span>
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-          <input
-            ref={input}
-            type="search"
-            enterKeyHint="search"
-            autoComplete="off"
-            autoCapitalize="off"
-            spellCheck={false}
-            role="combobox"
-            aria-label="Search mail"
-            aria-autocomplete="list"
-            aria-expanded={expanded}
-            aria-controls={listboxId}
-            aria-activedescendant={
-              expanded && activeIndex >= 0 ? `${id}-option-${activeIndex}` : undefined
-            }
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? problemId : undefined}
-            placeholder={box.chips.length ? '' : 'Search mail  (/)'}
-            value={box.text}
-            onChange={(event) => {
-              setBox(afterTyping(box, event.target.value));
-              setProblem(undefined);
-              setOpen(true);
-              setActiveIndex(-1);
-            }}
-            onFocus={() => setOpen(true)}
-            onBlur={() => setOpen(false)}
-            onKeyDown={onKeyDown}
-            className="min-h-9 min-w-24 flex-1 bg-transparent text-base outline-none sm:text-sm [&::-webkit-search-cancel-button]:hidden"
-          />
+          <div className="flex min-w-0 flex-1 flex-wrap items-center gap-1">
+            {box.chips.length > 0 && (
+              <ul aria-label="Search terms" className="flex flex-wrap items-center gap-1">
+                {box.chips.map((chip, index) => {
+                  const { operator, value } = chipParts(chip);
+                  return (
+                    <li key={chip} className="flex max-w-full min-w-0">
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setBox(editChip(box, index));
+                          input.current?.focus();
+                        }}
+                        className="flex min-h-8 min-w-0 items-center rounded-l-full border border-r-0 border-line bg-surface py-0.5 pr-1 pl-2.5 text-sm"
+                      >
+                        <span className="text-muted">{operator}</span>
+                        <span className="min-w-0 truncate">{value}</span>
+                        <span className="sr-only">, edit</span>
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => search(removeChip(box, index))}
+                        className="flex min-h-8 min-w-8 items-center justify-center rounded-r-full border border-l-0 border-line bg-surface hover:bg-line"
+                      >
+                        <X aria-hidden className="size-3.5" />
+                        <span className="sr-only">Remove {chip}</span>
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            <input
+              ref={input}
+              type="search"
+              enterKeyHint="search"
+              autoComplete="off"
+              autoCapitalize="off"
+              spellCheck={false}
+              role="combobox"
+              aria-label="Search mail"
+              aria-autocomplete="list"
+              aria-expanded={expanded}
+              aria-controls={listboxId}
+              aria-activedescendant={
+                expanded && activeIndex >= 0 ? `${id}-option-${activeIndex}` : undefined
+              }
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? problemId : undefined}
+              placeholder={box.chips.length ? '' : 'Search mail  (/)'}
+              value={box.text}
+              onChange={(event) => {
+                setBox(afterTyping(box, event.target.value));
+                setProblem(undefined);
+                setOpen(true);
+                setActiveIndex(-1);
+              }}
+              onFocus={() => setOpen(true)}
+              onBlur={() => setOpen(false)}
+              onKeyDown={onKeyDown}
+              className="min-h-9 min-w-24 flex-1 bg-transparent text-base focus-visible:outline-none sm:text-sm [&::-webkit-search-cancel-button]:hidden"
+            />
+          </div>
           {hasSomething && (
             <button
               type="button"
@@ -215,6 +218,7 @@ export function SearchBox({
           )}
         </div>
         <button
+          ref={optionsButton}
           type="button"
           aria-expanded={panelOpen}
           aria-controls={`${id}-panel`}
@@ -265,7 +269,10 @@ export function SearchBox({
             setPanelOpen(false);
             search(boxFromQuery(q));
           }}
-          onClose={() => setPanelOpen(false)}
+          onClose={() => {
+            setPanelOpen(false);
+            optionsButton.current?.focus();
+          }}
         />
       )}
     </div>

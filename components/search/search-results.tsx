@@ -10,6 +10,7 @@ import { CircleAlert, LoaderCircle, SearchX } from 'lucide-react';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
 import { useListActions, type ListAction, type Undo } from '@/lib/client/use-list-actions';
+import { useMailEvents } from '@/lib/client/use-mail-events';
 import { useSearchResults } from '@/lib/client/search/use-search-results';
 import type { Folder } from '@/lib/mail/types';
 import { MessageRow, RowPlaceholder } from '@/components/mail/message-row';
@@ -69,6 +70,15 @@ export function SearchResults({
       : stopped
         ? Math.min(results.total, loaded().length)
         : results.total;
+
+  // Read, starred, answered: results follow the flags of the folder being watched live.
+  useMailEvents(folder, (event) => {
+    if (event.type !== 'message.flags') return;
+    results.updateRows(
+      (row) => row.folder === event.folder && row.uid === event.uid,
+      (row) => ({ ...row, flags: event.flags }),
+    );
+  });
 
   // TanStack Virtual hands out new functions every render; this component is not memoized.
   // eslint-disable-next-line react-hooks/incompatible-library
