@@ -9,14 +9,23 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { CircleAlert, LoaderCircle, SearchX } from 'lucide-react';
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
-import { useListActions, type ListAction, type Undo } from '@/lib/client/use-list-actions';
+import type { ListAction, Undo } from '@/lib/client/use-list-actions';
+import { useResultActions } from '@/lib/client/search/use-result-actions';
 import { useMailEvents } from '@/lib/client/use-mail-events';
 import { useSearchResults } from '@/lib/client/search/use-search-results';
 import type { Folder } from '@/lib/mail/types';
+import { BulkToolbar } from '@/components/mail/bulk-toolbar';
 import { MessageRow, RowPlaceholder } from '@/components/mail/message-row';
 
 const rowHeight = 64;
-const none = { all: false, uids: new Set<number>() };
+
+/** Keys that act on the chosen results (or the one under the cursor when none are chosen). */
+const keyActions: Record<string, ListAction> = {
+  e: 'archive',
+  '#': 'delete',
+  I: 'read',
+  U: 'unread',
+};
 
 /** A message among the results: results span folders, so a UID alone does not name one. */
 export interface ResultRef {
@@ -56,12 +65,8 @@ export function SearchResults({
   const allFolders = searched === undefined;
   const results = useSearchResults(q, folder, allFolders);
   const { rowAt, ensureRange, progress, stopped, loaded } = results;
-  const actions = useListActions({
-    folder,
-    folders,
-    updateRows: results.updateRows,
-    onMoved,
-  });
+  const { choice, actions, act, moveTo } = useResultActions({ folder, folders, results, onMoved });
+  const chosen = choice.selection.uids.size;
   const [cursor, setCursor] = useState(0);
   // Stopped early, the list is what was found; the rest of the count was never fetched.
   const total =
@@ -114,6 +119,17 @@ export function SearchResults({
     },
   }));
 
+  /** x, a checkbox or ctrl-click: one result in or out; with Shift, every loaded one up to it. */
+  function select(index: number, event: { shiftKey: boolean }) {
+    if (event.shiftKey)
+      choice.extendTo(index, (from, to) =>
+        loaded()
+          .filter((r) => r.index >= from && r.index <= to)
+          .map((r) => r.index),
+      );
+    else choice.toggle(index, index);
+  }
+
   function moveCursor(to: number) {
     if (!total) return;
     const next = Math.max(0, Math.min(total - 1, to));
@@ -136,10 +152,9 @@ export function SearchResults({
     else if (key === 'k' || key === 'ArrowUp') moveCursor(cursor - 1);
     else if ((key === 'Enter' || key === 'o') && row) onOpen({ folder: row.folder, uid: row.uid });
     else if (key === 's' && row) actions.toggleStar(row);
-    else if (key === 'e' && row)
-      actions.run('archive', { ...none, uids: new Set([row.uid]) }, row.folder);
-    else if (key === '#' && row)
-      actions.run('delete', { ...none, uids: new Set([row.uid]) }, row.folder);
+    else if ((key === 'x' || key === 'X') && row) select(cursor, event);
+    else if (key === 'Escape') choice.clear();
+    else if (keyActions[key]) act(keyActions[key], cursor);
     else return false;
     return true;
   });
@@ -151,6 +166,17 @@ export function SearchResults({
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
+      {chosen > 0 && (
+        <BulkToolbar
+          count={`${chosen.toLocaleString()} selected`}
+          busy={actions.busy}
+          folders={folders}
+          current={searched ?? ''}
+          onAction={(action) => act(action, cursor)}
+          onMove={(to) => moveTo(to, cursor)}
+          onClear={choice.clear}
+        />
+      )}
       <div className="flex min-h-10 items-center gap-2 border-b border-line px-4 py-1 text-sm">
         <p role="status" className="flex min-w-0 flex-1 items-center gap-2 text-muted">
           {progress ? (
@@ -253,18 +279,26 @@ export function SearchResults({
                 aria-setsize={total}
                 data-cursor={item.index === cursor || undefined}
                 aria-current={isOpen ? 'true' : undefined}
-                onClick={() => {
+                onClick={(event) => {
                   if (!message) return;
                   setCursor(item.index);
-                  onOpen({ folder: message.folder, uid: message.uid });
+                  if (event.shiftKey || event.metaKey || event.ctrlKey) select(item.index, event);
+                  else onOpen({ folder: message.folder, uid: message.uid });
                 }}
-                className="absolute left-0 w-full cursor-pointer border-b border-line aria-[current]:bg-accent/15 data-[cursor]:shadow-[inset_3px_0_0_var(--color-accent)]"
+                className={`absolute left-0 w-full cursor-pointer border-b border-line ${
+                  choice.isSelected(item.index) ? 'bg-accent/10' : ''
+                } aria-[current]:bg-accent/15 data-[cursor]:shadow-[inset_3px_0_0_var(--color-accent)]`}
                 style={{ height: item.size, transform: `translateY(${item.start}px)` }}
               >
                 {message ? (
                   <MessageRow
                     message={message}
-                    selected={false}
+                    selected={choice.isSelected(item.index)}
+                    onToggle={(event) => {
+                      event.stopPropagation();
+                      setCursor(item.index);
+                      select(item.index, event);
+                    }}
                     folder={allFolders ? message.folder : undefined}
                     onStar={() => actions.toggleStar(message)}
                   />

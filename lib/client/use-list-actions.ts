@@ -142,8 +142,13 @@ export function useListActions<Row extends MessageSummary & { folder?: string }>
     /** `from`: the messages' folder when rows come from many (search results). */
     run: (action: ListAction, selection: SelectionState, from = folder) =>
       void run(action, selection, from),
+    /** The same, for callers that wait for one action before the next. */
+    runNow: (action: ListAction, selection: SelectionState, from = folder) =>
+      run(action, selection, from),
     moveTo: (selection: SelectionState, to: string, from = folder) =>
       void move(selection, to, to === 'INBOX' ? 'Inbox' : to, from),
+    moveNow: (selection: SelectionState, to: string, from = folder) =>
+      move(selection, to, to === 'INBOX' ? 'Inbox' : to, from),
     toggleStar: (row: Row) =>
       void flags(
         row.flags.includes('\\Flagged') ? 'unstar' : 'star',

@@ -122,3 +122,30 @@ test('the filter panel builds the same query without typing', async ({ page }) =
   await expect(terms).toContainText('in:all');
   await expect(page).toHaveURL(/[?&]q=subject%3A%22big(\+|%20)plan%22/);
 });
+
+test('results from several folders can be chosen and starred together', async ({ page }) => {
+  await signIn(page);
+  const box = page.getByRole('combobox', { name: 'Search mail' });
+  await box.fill('-is:flagged in:all');
+  await box.press('Enter');
+  const rows = results(page).getByRole('listitem');
+  await expect(rows.nth(1)).not.toHaveAttribute('aria-busy');
+  await rows.nth(0).getByRole('checkbox').check();
+  await rows.nth(1).getByRole('checkbox').check();
+  const toolbar = page.getByRole('toolbar', { name: 'Selected messages' });
+  await expect(toolbar).toContainText('2 selected');
+  await toolbar.getByRole('button', { name: 'Star', exact: true }).click();
+  for (const n of [0, 1])
+    await expect(rows.nth(n).getByRole('button', { name: /^Star:/ })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  await toolbar.getByRole('button', { name: 'Unstar' }).click();
+  for (const n of [0, 1])
+    await expect(rows.nth(n).getByRole('button', { name: /^Star:/ })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+  await page.keyboard.press('Escape');
+  await expect(toolbar).toHaveCount(0);
+});

@@ -11,6 +11,7 @@ import {
 } from '@/lib/client/search/search-box-model';
 import { filtersFromQuery, noFilters, queryFromFilters } from '@/lib/client/search/filters';
 import { currentWord, suggestionsFor } from '@/lib/client/search/suggestions';
+import { combinedNotice } from '@/lib/client/search/use-result-actions';
 
 describe('the search box model', () => {
   it('splits a query into operator chips and free text', () => {
@@ -152,5 +153,20 @@ describe('the filter panel', () => {
       queryFromFilters({ ...noFilters, subject: 'big plan', without: 'one "two three"' }),
     ).toBe('-one -"two three" subject:"big plan"');
     expect(queryFromFilters({ ...noFilters, scope: 'My folder' })).toBe('in:"My folder"');
+  });
+});
+
+describe('one notice for an action over several folders', () => {
+  it('adds up the counts of the same outcome', () => {
+    expect(
+      combinedNotice([
+        { notice: '2 messages moved to Archive.' },
+        { notice: '1 message moved to Archive.' },
+        { notice: '1,200 messages moved to Trash.' },
+      ]),
+    ).toBe('3 messages moved to Archive. 1,200 messages moved to Trash.');
+    expect(combinedNotice([{ notice: '1 message deleted for good.' }])).toBe(
+      '1 message deleted for good.',
+    );
   });
 });
