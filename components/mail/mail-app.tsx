@@ -170,7 +170,10 @@ export function MailApp({ folder, folderName }: { folder: string; folderName: st
             query={q}
             folder={folder}
             folders={folders?.map((f) => f.path) ?? []}
-            onSearch={search}
+            // The same search again looks again, as Enter does in any search box.
+            onSearch={(text) => {
+              if (!search(text)) reload();
+            }}
             onClear={() => search(null)}
           />
         </div>

@@ -31,10 +31,12 @@ export function useMailView(folder: string) {
     pushedOpen.current = false;
   }
 
-  function search(text: string | null) {
-    if (text === q && openUid === undefined) return;
+  /** Shows this search (null: the folder); answers false when it is already what is shown. */
+  function search(text: string | null): boolean {
+    if (text === q && openUid === undefined) return false;
     window.history.pushState(null, '', mailUrl(pathname, { q: text }));
     pushedOpen.current = false;
+    return true;
   }
 
   return { q, openUid, openFolder, openMessage, closeMessage, search };
