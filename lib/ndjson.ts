@@ -9,11 +9,13 @@ const encoder = new TextEncoder();
 
 /**
  * `run` writes lines with `send` until it resolves; `signal` aborts when the browser leaves. A
- * failure after the first line is written as an `{type: 'error', error}` line.
+ * failure after the first line is written as an `{type: 'error', error}` line. Readers skip
+ * empty lines (the heartbeat).
  */
 export function ndjsonStream<Line extends object>(
   request: Request,
   run: (send: (line: Line) => void, signal: AbortSignal) => Promise<void>,
+  { heartbeatMs = 15_000 } = {},
 ): Response {
   const stop = new AbortController();
   const abort = () => stop.abort(new DOMException('The browser stopped waiting', 'AbortError'));
@@ -23,11 +25,16 @@ export function ndjsonStream<Line extends object>(
       const send = (line: object) => {
         if (!stop.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
       };
+      // An empty line now and then, so proxies (nginx: 60 s) keep a slow search's response open.
+      const heartbeat = setInterval(() => {
+        if (!stop.signal.aborted) controller.enqueue(encoder.encode('\n'));
+      }, heartbeatMs);
       try {
         await run(send, stop.signal);
       } catch (error) {
         if (!stop.signal.aborted) send({ type: 'error', ...errorBody(error) });
       } finally {
+        clearInterval(heartbeat);
         request.signal.removeEventListener('abort', abort);
         try {
           controller.close();

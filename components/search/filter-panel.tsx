@@ -27,7 +27,11 @@ export function FilterPanel({
   onClose: () => void;
 }) {
   const prefix = useId();
-  const [filters, setFilters] = useState<Filters>(() => filtersFromQuery(query));
+  const [filters, setFilters] = useState<Filters>(() => {
+    const read = filtersFromQuery(query);
+    // in: naming the folder the user is in is "This folder".
+    return read.scope === folder ? { ...read, scope: '' } : read;
+  });
   const [problem, setProblem] = useState<string>();
 
   // Opened from its button, the panel takes the focus, so the keyboard goes on from there.

@@ -70,6 +70,12 @@ export function SearchBox({
     return true;
   });
 
+  // The highlighted suggestion stays in view as the arrows move through a long list.
+  useEffect(() => {
+    if (activeIndex >= 0)
+      document.getElementById(`${id}-option-${activeIndex}`)?.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex, id]);
+
   const word = currentWord(box.text);
   const suggestions: Suggestion[] = open ? suggestionsFor(word, { folders, contacts }) : [];
   const expanded = suggestions.length > 0;
@@ -160,7 +166,11 @@ export function SearchBox({
                       </button>
                       <button
                         type="button"
-                        onClick={() => search(removeChip(box, index))}
+                        onClick={() => {
+                          search(removeChip(box, index));
+                          // The button goes with its chip; the focus stays in the box.
+                          input.current?.focus();
+                        }}
                         className="flex min-h-8 min-w-8 items-center justify-center rounded-r-full border border-l-0 border-line bg-surface hover:bg-line"
                       >
                         <X aria-hidden className="size-3.5" />
@@ -228,7 +238,7 @@ export function SearchBox({
           <SlidersHorizontal aria-hidden className="size-5" />
           <span className="sr-only">Search options</span>
         </button>
-        <button type="submit" className="sr-only">
+        <button type="submit" tabIndex={-1} className="sr-only">
           Search
         </button>
       </form>

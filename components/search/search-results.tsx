@@ -68,6 +68,8 @@ export function SearchResults({
   const { choice, actions, act, moveTo } = useResultActions({ folder, folders, results, onMoved });
   const chosen = choice.selection.uids.size;
   const [cursor, setCursor] = useState(0);
+  /** While an all-folder search streams, its first rows still move: choosing waits until it ends. */
+  const settled = progress === undefined;
   // Stopped early, the list is what was found; the rest of the count was never fetched.
   const total =
     results.total === undefined
@@ -144,10 +146,14 @@ export function SearchResults({
     if (key === 'Enter' && event.target !== scroller.current) return false;
     const row = rowAt(cursor);
     if (open && (key === 'j' || key === 'k')) {
+      // From the open message, wherever the cursor is (after a reload it starts at the top).
+      const from = indexOf(open)?.index ?? cursor;
       const by = key === 'j' ? 1 : -1;
-      const next = rowAt(cursor + by);
-      moveCursor(cursor + by);
+      const next = rowAt(from + by);
+      moveCursor(from + by);
       if (next) onOpen({ folder: next.folder, uid: next.uid });
+    } else if (!settled && /^[xXsI#eU]$/.test(key)) {
+      return false;
     } else if (key === 'j' || key === 'ArrowDown') moveCursor(cursor + 1);
     else if (key === 'k' || key === 'ArrowUp') moveCursor(cursor - 1);
     else if ((key === 'Enter' || key === 'o') && row) onOpen({ folder: row.folder, uid: row.uid });
@@ -182,8 +188,12 @@ export function SearchResults({
           {progress ? (
             <>
               <LoaderCircle aria-hidden className="size-4 shrink-0 animate-spin" />
-              Searching {where}: {progress.searched} of {progress.folders} folders,{' '}
-              {(results.total ?? 0).toLocaleString()} found
+              Searching {where}…
+              {/* Seen, not read out at every folder: the region announces the start and the end. */}
+              <span aria-hidden>
+                {progress.searched} of {progress.folders} folders,{' '}
+                {(results.total ?? 0).toLocaleString()} found
+              </span>
             </>
           ) : total === undefined ? (
             !problem && (
@@ -282,7 +292,8 @@ export function SearchResults({
                 onClick={(event) => {
                   if (!message) return;
                   setCursor(item.index);
-                  if (event.shiftKey || event.metaKey || event.ctrlKey) select(item.index, event);
+                  if (settled && (event.shiftKey || event.metaKey || event.ctrlKey))
+                    select(item.index, event);
                   else onOpen({ folder: message.folder, uid: message.uid });
                 }}
                 className={`absolute left-0 w-full cursor-pointer border-b border-line ${
@@ -294,11 +305,15 @@ export function SearchResults({
                   <MessageRow
                     message={message}
                     selected={choice.isSelected(item.index)}
-                    onToggle={(event) => {
-                      event.stopPropagation();
-                      setCursor(item.index);
-                      select(item.index, event);
-                    }}
+                    onToggle={
+                      settled
+                        ? (event) => {
+                            event.stopPropagation();
+                            setCursor(item.index);
+                            select(item.index, event);
+                          }
+                        : undefined
+                    }
                     folder={allFolders ? message.folder : undefined}
                     onStar={() => actions.toggleStar(message)}
                   />

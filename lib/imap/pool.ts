@@ -79,6 +79,11 @@ export class ImapPool {
     this.options = { connectTimeoutMs: 3000, waitMs: 20_000, ...options };
   }
 
+  /** How many connections one user may hold at once. */
+  get maxPerUser(): number {
+    return this.options.maxPerUser;
+  }
+
   /**
    * Runs work on one of the account's connections, opened and logged in if needed.
    * A password the server no longer accepts ends the session: the caller gets 'unauthenticated'.

@@ -13,6 +13,12 @@ interface Versioned {
   uids: number[];
 }
 
+/** A search's hits newest first by arrival time, and those times (ms). */
+export interface ArrivalOrder {
+  uids: number[];
+  times: number[];
+}
+
 /** A cached row and the folder version its flags are from. */
 interface CachedRow {
   row: MessageSummary;
@@ -30,8 +36,14 @@ export class MessageCache {
   private readonly rowCache: Lru<string, CachedRow>;
   private readonly windows: Lru<string, Versioned>;
   private readonly lists: Lru<string, Versioned>;
-  /** Search results apart from the list's orders, so a burst of searches never evicts those. */
-  private readonly searches = new Lru<string, Versioned & { times?: number[] }>(32);
+  /**
+   * Search results apart from the list's orders, so a burst of searches never evicts those;
+   * weighed by the UIDs they hold (an all-folder search takes an entry per folder).
+   */
+  private readonly searches = new Lru<string, Versioned & { byTime?: ArrivalOrder }>(2_000, {
+    weigh: (entry) => entry.uids.length * (entry.byTime ? 3 : 1),
+    maxWeight: 4_000_000,
+  });
   /** '' when the message has nothing to preview, so it is not fetched again. */
   private readonly previewCache: Lru<string, string>;
   /** Per folder: each UID's conversation (its members), for the folder's set of messages then. */
@@ -103,15 +115,16 @@ export class MessageCache {
     this.searches.set(`${scope}\u0000${key}`, { version, uids });
   }
 
-  /** Each hit's arrival time (ms), in the hits' order, once learned for this version. */
-  searchTimes(scope: string, key: string, version: string): number[] | undefined {
+  /** The hits in arrival order, newest first, once learned for this version. */
+  searchByTime(scope: string, key: string, version: string): ArrivalOrder | undefined {
     const entry = this.searches.get(`${scope}\u0000${key}`);
-    return entry?.version === version ? entry.times : undefined;
+    return entry?.version === version ? entry.byTime : undefined;
   }
 
-  rememberSearchTimes(scope: string, key: string, version: string, times: number[]): void {
+  rememberSearchByTime(scope: string, key: string, version: string, byTime: ArrivalOrder): void {
     const entry = this.searches.get(`${scope}\u0000${key}`);
-    if (entry?.version === version) entry.times = times;
+    // Set again, so the entry's weight counts the arrival order too.
+    if (entry?.version === version) this.searches.set(`${scope}\u0000${key}`, { ...entry, byTime });
   }
 
   /** The conversation this message belongs to, if the folder's threads are known for `version`. */

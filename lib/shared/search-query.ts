@@ -181,9 +181,10 @@ class Parser {
           throw new Failure(valueAt, 'has: takes only "attachment"');
         return { kind: 'has', what: 'attachment' };
       case 'is': {
-        const state = value.toLowerCase();
+        // Tern's buttons say "Starred"; IMAP and mail clients say flagged.
+        const state = value.toLowerCase() === 'starred' ? 'flagged' : value.toLowerCase();
         if (!(messageStates as readonly string[]).includes(state))
-          throw new Failure(valueAt, `is: takes ${messageStates.join(', ')}`);
+          throw new Failure(valueAt, `is: takes ${messageStates.join(', ')} (or starred)`);
         return { kind: 'is', state: state as MessageState };
       }
       case 'before':

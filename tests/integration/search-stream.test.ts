@@ -8,7 +8,8 @@ import type * as searchRoutes from '@/app/api/search/route';
 import type { ImapClient } from '@/lib/imap/client';
 import type { SearchPage, SearchStreamLine } from '@/lib/mail/types';
 import { withOtherClient } from '../support/imap-append.ts';
-import { bob } from '../support/test-stack.ts';
+import { seedDemo } from '../../scripts/stack/seed.ts';
+import { bob, testStack } from '../support/test-stack.ts';
 import { closeServices, origin, services, signInCookie } from './api-session.ts';
 
 const word = 'quokkastream';
@@ -65,8 +66,9 @@ async function* lines(response: Response): AsyncGenerator<SearchStreamLine> {
     buffered += value;
     let end: number;
     while ((end = buffered.indexOf('\n')) >= 0) {
-      yield JSON.parse(buffered.slice(0, end)) as SearchStreamLine;
+      const text = buffered.slice(0, end);
       buffered = buffered.slice(end + 1);
+      if (text) yield JSON.parse(text) as SearchStreamLine;
     }
   }
   expect(buffered).toBe('');
@@ -167,5 +169,46 @@ describe('GET /api/search?stream=1', () => {
     const response = await request('in:all before:yesterday', { stream: '1' });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { code: 'invalid_request' } });
+    // Later windows come from the cached matches, one plain request each.
+    const later = await request(`${word} in:all`, { stream: '1', offset: '50' });
+    expect(later.status).toBe(400);
+    expect(await later.json()).toMatchObject({
+      error: { message: 'stream: is only for the first window (offset 0)' },
+    });
   });
+});
+
+describe('all folders with the 100,000-message folder', () => {
+  const demo = testStack.users.find((u) => u.email.startsWith('demo@'))!;
+  let demoCookie = '';
+
+  beforeAll(async () => {
+    seedDemo(testStack, demo.email, true, () => {});
+    demoCookie = await signInCookie(demo, '192.0.2.89');
+  }, 120_000);
+
+  async function demoPage(q: string, params: Record<string, string> = {}): Promise<SearchPage> {
+    const query = new URLSearchParams({ q, folder: 'INBOX', ...params });
+    const response = await search.GET(
+      new Request(`${origin}/api/search?${query.toString()}`, { headers: { cookie: demoCookie } }),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status).toBe(200);
+    return (await response.json()) as SearchPage;
+  }
+
+  it('merges thousands of scattered matches newest first, and pages through them', async () => {
+    // Starred mail is scattered all over Big: its UIDs make a set too long for one command.
+    const big = await demoPage('is:flagged', { folder: 'Big', limit: '1' });
+    expect(big.total).toBeGreaterThan(1000);
+    const first = await demoPage('is:flagged in:all', { limit: '20' });
+    expect(first.failedFolders).toEqual([]);
+    expect(first.total).toBeGreaterThanOrEqual(big.total);
+    const dates = first.messages.map((m) => Date.parse(m.date));
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    const next = await demoPage('is:flagged in:all', { offset: '20', limit: '20' });
+    expect(Date.parse(next.messages[0]!.date)).toBeLessThanOrEqual(dates.at(-1)!);
+    const seen = new Set(first.messages.map((m) => `${m.folder}:${m.uid}`));
+    expect(next.messages.some((m) => seen.has(`${m.folder}:${m.uid}`))).toBe(false);
+  }, 120_000);
 });

@@ -50,6 +50,7 @@ describe('parseQuery: terms', () => {
     ['is:unread', [{ kind: 'is', state: 'unread', negated: false }]],
     ['is:read', [{ kind: 'is', state: 'read', negated: false }]],
     ['is:FLAGGED', [{ kind: 'is', state: 'flagged', negated: false }]],
+    ['is:Starred', [{ kind: 'is', state: 'flagged', negated: false }]],
     ['-is:answered', [{ kind: 'is', state: 'answered', negated: true }]],
     [
       'before:2024-03-31',
@@ -146,7 +147,7 @@ describe('parseQuery: errors', () => {
     ['-', 0, /minus sign/],
     ['a - b', 2, /minus sign/],
     ['has:pdf', 4, /has: takes only "attachment"/],
-    ['is:starred', 3, /is: takes unread, read, flagged, answered/],
+    ['is:pinned', 3, /is: takes unread, read, flagged, answered \(or starred\)/],
     ['before:yesterday', 7, /YYYY-MM-DD/],
     ['before:2024-1-5', 7, /YYYY-MM-DD/],
     ['after:2024-02-30', 6, /no date 2024-02-30/],

@@ -60,8 +60,10 @@ export async function streamSearch(
       buffered += value;
       let end: number;
       while ((end = buffered.indexOf('\n')) >= 0) {
-        const line = JSON.parse(buffered.slice(0, end)) as SearchStreamLine;
+        const text = buffered.slice(0, end);
         buffered = buffered.slice(end + 1);
+        if (!text.trim()) continue; // the server's heartbeat
+        const line = JSON.parse(text) as SearchStreamLine;
         if (line.type === 'progress') onProgress(line);
         else if (line.type === 'done') return { ok: true, value: line };
         else return resultOf(500, JSON.stringify({ error: line.error }), null);

@@ -48,6 +48,8 @@ export function useSearchResults(q: string, folder: string, allFolders: boolean)
   const windows = useRef(new Map<number, SearchHit[]>());
   const loading = useRef(new Set<number>());
   const controller = useRef(new AbortController());
+  /** Stops the streaming search alone (Stop), leaving previews and the rest to `controller`. */
+  const streamStop = useRef<AbortController | undefined>(undefined);
   const shown = useRef({ first: 0, last: 0 });
   /** While the first window streams, later windows wait for the search to finish. */
   const streaming = useRef(false);
@@ -103,7 +105,12 @@ export function useSearchResults(q: string, folder: string, allFolders: boolean)
         loading.current.add(index);
         const { signal } = controller.current;
         const stream = index === 0 && allFolders;
-        if (stream) streaming.current = true;
+        if (stream) {
+          streaming.current = true;
+          streamStop.current = new AbortController();
+          const stopStream = streamStop.current;
+          signal.addEventListener('abort', () => stopStream.abort(), { once: true });
+        }
         const answer: Promise<ApiResult<SearchPage>> = stream
           ? streamSearch(
               q,
@@ -113,7 +120,7 @@ export function useSearchResults(q: string, folder: string, allFolders: boolean)
                 setProgress({ searched: partial.searched, folders: partial.folders });
                 show(0, partial);
               },
-              signal,
+              streamStop.current!.signal,
             )
           : searchMessages(q, folder, index * searchWindowSize, searchWindowSize, signal);
         void answer.then(
@@ -140,6 +147,7 @@ export function useSearchResults(q: string, folder: string, allFolders: boolean)
             loading.current.delete(index);
             streaming.current = false;
             setProgress(undefined);
+            schedulePreviews();
           },
         );
       }
@@ -174,7 +182,7 @@ export function useSearchResults(q: string, folder: string, allFolders: boolean)
   const stop = useCallback(() => {
     if (!streaming.current) return;
     setStopped(true);
-    controller.current.abort();
+    streamStop.current?.abort();
   }, []);
 
   const retry = useCallback(() => {

@@ -1,32 +1,31 @@
 /**
- * `in:all`: the same search in every folder, in parallel on the user's pooled connections (the
- * pool's per-user cap queues the rest), merged newest first by arrival time. A folder that
- * cannot be searched is reported in `failedFolders`, and the others still answer. With
- * `onProgress`, the page so far is reported as folders finish, and `signal` stops the folders
- * not yet searched.
+ * `in:all`: the same search in every folder, merged newest first by arrival time. Folders are
+ * searched in parallel on the user's pooled connections, one fewer than the user may hold, so
+ * opening a result meanwhile does not wait behind the search. A folder that cannot be searched
+ * is reported in `failedFolders`, and the others still answer. With `onProgress`, the page so
+ * far is reported as folders finish, and `signal` stops the folders not yet searched.
  */
 import 'server-only';
 import { isMailError } from '../../errors';
 import type { ImapClient } from '../../imap/client';
 import type { ImapPool, PoolAccount } from '../../imap/pool';
 import { listFolders } from '../folders';
-import type { MessageCache } from '../message-cache';
+import type { ArrivalOrder, MessageCache } from '../message-cache';
 import type { FailedFolder, SearchHit, SearchPage, SearchProgress } from '../types';
+import { uidSet } from '../uid-set';
 import { folderMatches, hitRows, type PlannedSearch } from './search';
 
-interface FolderHits {
+/** One folder's matches, newest first by arrival (cached in that order). */
+interface FolderHits extends ArrivalOrder {
   path: string;
   uidValidity: string;
   scope: string;
   version: string;
-  /** Every match, newest first by arrival time. */
-  hits: Hit[];
 }
 
 interface Hit {
   folder: FolderHits;
   uid: number;
-  time: number;
 }
 
 type Search = Pick<PlannedSearch, 'criteria' | 'key'>;
@@ -35,15 +34,13 @@ type Window = { offset: number; limit: number };
 export interface AllFoldersOptions {
   /** Stops searching the folders not yet started; the search then rejects with the reason. */
   signal?: AbortSignal;
-  /** The results so far, after folders finish (at most every `progressMs`). */
+  /** The results so far, after folders finish (at most every `progressMs`, and at the end). */
   onProgress?: (progress: SearchProgress) => void;
   progressMs?: number;
 }
 
-/** Newest first; ties (the same second) by folder and then the newer UID first. */
-function newestFirst(a: Hit, b: Hit): number {
-  return b.time - a.time || a.folder.path.localeCompare(b.folder.path) || b.uid - a.uid;
-}
+/** A set of UIDs longer than this is fetched as one range and filtered (command-length limits). */
+const maxUidSetLength = 8192;
 
 export async function searchAllFolders(
   pool: ImapPool,
@@ -61,21 +58,25 @@ export async function searchAllFolders(
   const wanted = window.offset + window.limit;
   let searched = 0;
   let reportedAt = 0;
+  let trailing: ReturnType<typeof setTimeout> | undefined;
 
-  const pageSoFar = (hits: Hit[]): SearchPage => ({
-    total: found.reduce((sum, folder) => sum + folder.hits.length, 0),
+  const pageOf = (hits: Hit[], rows: Map<string, SearchHit>): SearchPage => ({
+    total: found.reduce((sum, folder) => sum + folder.uids.length, 0),
     uidValidity: Object.fromEntries(found.map((f) => [f.path, f.uidValidity])),
-    messages: hits.flatMap((hit) => early.get(rowKey(hit.folder.path, hit.uid)) ?? []),
+    messages: hits.flatMap((hit) => rows.get(rowKey(hit.folder.path, hit.uid)) ?? []),
     failedFolders: [...failedFolders].sort((a, b) => a.folder.localeCompare(b.folder)),
   });
   const report = () => {
+    clearTimeout(trailing);
     if (!onProgress || signal?.aborted) return;
-    const now = Date.now();
-    if (now - reportedAt < progressMs && searched < folders.length) return;
-    reportedAt = now;
-    // A folder's part of the page is within its own first `wanted` hits, all fetched already.
-    const top = found.flatMap((f) => f.hits.slice(0, wanted)).sort(newestFirst);
-    const page = pageSoFar(top.slice(window.offset, wanted));
+    const wait = reportedAt + progressMs - Date.now();
+    // Folders finishing close together are reported once, a moment later.
+    if (wait > 0 && searched < folders.length) {
+      trailing = setTimeout(report, wait);
+      return;
+    }
+    reportedAt = Date.now();
+    const page = pageOf(newest(found, window.offset, wanted), early);
     onProgress({ ...page, searched, folders: folders.length });
   };
 
@@ -83,7 +84,9 @@ export async function searchAllFolders(
     signal?.throwIfAborted();
     const folder = await folderHits(client, cache, account.email, path, search);
     if (onProgress) {
-      const first = folder.hits.slice(0, wanted).map((hit) => hit.uid);
+      signal?.throwIfAborted();
+      // A folder's part of the page is within its own first `wanted` hits.
+      const first = folder.uids.slice(0, wanted);
       const key = `${search.key}:first:${wanted}`;
       const rows = await hitRows(client, cache, folder.scope, folder.version, path, first, key);
       for (const row of rows) early.set(rowKey(path, row.uid), row);
@@ -91,36 +94,86 @@ export async function searchAllFolders(
     return folder;
   }
 
-  await Promise.all(
-    folders.map(({ path }) =>
-      pool
-        .use(account, (client) => searchOne(client, path), { folder: path, idempotent: true })
-        .then(
-          (folder) => void found.push(folder),
-          (error: unknown) => {
-            if (!signal?.aborted)
-              failedFolders.push({ folder: path, message: failureMessage(error) });
-          },
-        )
-        .finally(() => {
-          searched++;
-          report();
-        }),
-    ),
-  );
+  const searchFolder = (path: string) =>
+    pool
+      .use(account, (client) => searchOne(client, path), { folder: path, idempotent: true })
+      .then(
+        (folder) => void found.push(folder),
+        (error: unknown) => {
+          if (!signal?.aborted)
+            failedFolders.push({ folder: path, message: failureMessage(error) });
+        },
+      )
+      .finally(() => {
+        searched++;
+        report();
+      });
+
+  try {
+    await inTurn(
+      folders.map((f) => f.path),
+      Math.max(1, pool.maxPerUser - 1),
+      searchFolder,
+      signal,
+    );
+  } finally {
+    clearTimeout(trailing);
+  }
   signal?.throwIfAborted();
-  const all = found.flatMap((folder) => folder.hits).sort(newestFirst);
-  const slice = all.slice(window.offset, wanted);
-  if (onProgress) return { ...pageSoFar(slice), total: all.length };
-  const messages = await pageRows(pool, account, cache, search, window, slice, failedFolders);
-  return { ...pageSoFar([]), messages };
+  const slice = newest(found, window.offset, wanted);
+  if (onProgress) return pageOf(slice, early);
+  const rows = await pageRows(pool, account, cache, search, window, slice, failedFolders);
+  return pageOf(slice, rows);
+}
+
+/** Runs `work` on each item, at most `parallel` at a time, starting none once `signal` aborts. */
+async function inTurn<T>(
+  items: T[],
+  parallel: number,
+  work: (item: T) => Promise<void>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !signal?.aborted) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+}
+
+/**
+ * Hits `from`..`to` (exclusive) of all the folders merged newest first (ties: by folder, then the
+ * newer UID), walking each folder's own sorted hits: never the whole set, however many matched.
+ */
+function newest(folders: FolderHits[], from: number, to: number): Hit[] {
+  const at = folders.map(() => 0);
+  const merged: Hit[] = [];
+  for (let n = 0; n < to; n++) {
+    let best = -1;
+    for (let f = 0; f < folders.length; f++) {
+      const folder = folders[f]!;
+      if (at[f]! >= folder.uids.length) continue;
+      if (best < 0 || before(folder, at[f]!, folders[best]!, at[best]!)) best = f;
+    }
+    if (best < 0) break;
+    const folder = folders[best]!;
+    if (n >= from) merged.push({ folder, uid: folder.uids[at[best]!]! });
+    at[best]!++;
+  }
+  return merged;
+}
+
+function before(a: FolderHits, i: number, b: FolderHits, j: number): boolean {
+  const time = a.times[i]! - b.times[j]!;
+  if (time !== 0) return time > 0;
+  const path = a.path.localeCompare(b.path);
+  return path !== 0 ? path < 0 : a.uids[i]! > b.uids[j]!;
 }
 
 function rowKey(folder: string, uid: number): string {
   return `${folder}\u0000${uid}`;
 }
 
-/** The folder's matches with their arrival times (one light FETCH, cached with the matches). */
+/** The folder's matches in arrival order (one light FETCH of their dates, cached with them). */
 async function folderHits(
   client: ImapClient,
   cache: MessageCache,
@@ -129,25 +182,33 @@ async function folderHits(
   search: Search,
 ): Promise<FolderHits> {
   const { state, scope, uids } = await folderMatches(client, cache, user, path, search);
-  let times = cache.searchTimes(scope, search.key, state.version);
-  if (!times) {
-    const fetched =
-      uids.length === 0
-        ? []
-        : await client.fetchAll(uids.join(','), { uid: true, internalDate: true }, { uid: true });
-    const byUid = new Map(fetched.map((m) => [m.uid, new Date(m.internalDate ?? 0).getTime()]));
-    times = uids.map((uid) => byUid.get(uid) ?? 0);
-    cache.rememberSearchTimes(scope, search.key, state.version, times);
+  let byTime = cache.searchByTime(scope, search.key, state.version);
+  if (!byTime) {
+    const times = await arrivalTimes(client, uids);
+    const order = uids
+      .map((uid) => ({ uid, time: times.get(uid) ?? 0 }))
+      .sort((a, b) => b.time - a.time || b.uid - a.uid);
+    byTime = { uids: order.map((o) => o.uid), times: order.map((o) => o.time) };
+    cache.rememberSearchByTime(scope, search.key, state.version, byTime);
   }
-  const folder: FolderHits = {
-    path,
-    uidValidity: state.uidValidity,
-    scope,
-    version: state.version,
-    hits: [],
-  };
-  folder.hits = uids.map((uid, i) => ({ folder, uid, time: times[i]! })).sort(newestFirst);
-  return folder;
+  return { path, uidValidity: state.uidValidity, scope, version: state.version, ...byTime };
+}
+
+/** Each UID's INTERNALDATE (ms); scattered UIDs by the thousand are asked for as their range. */
+async function arrivalTimes(client: ImapClient, uids: number[]): Promise<Map<number, number>> {
+  const times = new Map<number, number>();
+  if (uids.length === 0) return times;
+  let set = uidSet(uids);
+  if (set.length > maxUidSetLength) {
+    const low = uids.reduce((a, b) => Math.min(a, b));
+    const high = uids.reduce((a, b) => Math.max(a, b));
+    set = `${low}:${high}`;
+  }
+  const wanted = new Set(uids);
+  for await (const message of client.fetch(set, { uid: true, internalDate: true }, { uid: true }))
+    if (wanted.has(message.uid))
+      times.set(message.uid, new Date(message.internalDate ?? 0).getTime());
+  return times;
 }
 
 /** The window's rows, fetched per folder in parallel, in the merged order. */
@@ -159,7 +220,7 @@ async function pageRows(
   window: Window,
   hits: Hit[],
   failedFolders: FailedFolder[],
-): Promise<SearchHit[]> {
+): Promise<Map<string, SearchHit>> {
   const byFolder = new Map<FolderHits, number[]>();
   for (const hit of hits) byFolder.set(hit.folder, [...(byFolder.get(hit.folder) ?? []), hit.uid]);
   const rows = new Map<string, SearchHit>();
@@ -181,7 +242,7 @@ async function pageRows(
         }),
     ),
   );
-  return hits.flatMap((hit) => rows.get(rowKey(hit.folder.path, hit.uid)) ?? []);
+  return rows;
 }
 
 function failureMessage(error: unknown): string {

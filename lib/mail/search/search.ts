@@ -15,13 +15,19 @@ import { searchCriteria } from './criteria';
 import { describeError, parseQuery, type SearchScope } from '../../shared/search-query';
 
 /** GET /api/search?q&folder&offset&limit */
-export const searchRequest = messageQuery.pick({ offset: true, limit: true }).extend({
-  q: z.string({ error: 'is missing' }).max(2000, 'is too long'),
-  /** The folder the user is in; `in:` in the query names another, or all. */
-  folder: folderParam.default('INBOX'),
-  /** `1`: for in:all, answer newline-delimited JSON as folders finish (SearchStreamLine). */
-  stream: z.enum(['0', '1'], { error: 'is 1 or 0' }).optional(),
-});
+export const searchRequest = messageQuery
+  .pick({ offset: true, limit: true })
+  .extend({
+    q: z.string({ error: 'is missing' }).max(2000, 'is too long'),
+    /** The folder the user is in; `in:` in the query names another, or all. */
+    folder: folderParam.default('INBOX'),
+    /** `1`: for in:all, answer newline-delimited JSON as folders finish (SearchStreamLine). */
+    stream: z.enum(['0', '1'], { error: 'is 1 or 0' }).optional(),
+  })
+  .refine((request) => request.stream !== '1' || request.offset === 0, {
+    error: 'is only for the first window (offset 0)',
+    path: ['stream'],
+  });
 export type SearchRequest = z.infer<typeof searchRequest>;
 
 export interface PlannedSearch {
