@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { SearchObject } from 'imapflow';
 import { median } from '../measure.ts';
-import { connectRaw } from './connect.ts';
+import { connectRaw, rowFields } from './connect.ts';
 
 /** imapflow's search object, for bench/search.ts (only the reference may import imapflow). */
 export type Criteria = SearchObject;
@@ -31,14 +31,6 @@ export interface RawSearch {
 }
 
 const config = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Config;
-const fields = {
-  uid: true,
-  flags: true,
-  size: true,
-  envelope: true,
-  bodyStructure: true,
-  internalDate: true,
-} as const;
 
 const client = await connectRaw(config, config.user);
 const lock = await client.getMailboxLock(config.folder);
@@ -47,7 +39,7 @@ async function firstPage(criteria: SearchObject): Promise<number> {
   const found = await client.search(criteria, { uid: true });
   if (!found) throw new Error(`SEARCH failed: ${JSON.stringify(criteria)}`);
   const newest = found.sort((a, b) => b - a).slice(0, config.limit);
-  if (newest.length > 0) await client.fetchAll(newest.join(','), fields, { uid: true });
+  if (newest.length > 0) await client.fetchAll(newest.join(','), rowFields, { uid: true });
   return found.length;
 }
 
