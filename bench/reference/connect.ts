@@ -11,6 +11,16 @@ export interface ReferenceServer {
   ca: string;
 }
 
+/** The fields of a list row, as Tern fetches them (summaryFields in lib/mail/summary.ts). */
+export const rowFields = {
+  uid: true,
+  flags: true,
+  size: true,
+  envelope: true,
+  bodyStructure: true,
+  internalDate: true,
+} as const;
+
 const cas = new Map<string, string>();
 
 export async function connectRaw(

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { median } from '../measure.ts';
-import { connectRaw } from './connect.ts';
+import { connectRaw, rowFields } from './connect.ts';
 
 interface Config {
   port: number;
@@ -18,14 +18,6 @@ interface Config {
 }
 
 const config = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Config;
-const fields = {
-  uid: true,
-  flags: true,
-  size: true,
-  envelope: true,
-  bodyStructure: true,
-  internalDate: true,
-} as const;
 
 const client = await connectRaw(config, config.user);
 const lock = await client.getMailboxLock(config.folder);
@@ -40,7 +32,7 @@ async function time(work: () => Promise<unknown>): Promise<number> {
 const windowTimes: number[] = [];
 for (const offset of config.offsets) {
   const to = config.total - offset;
-  windowTimes.push(await time(() => client.fetchAll(`${to - config.limit + 1}:${to}`, fields)));
+  windowTimes.push(await time(() => client.fetchAll(`${to - config.limit + 1}:${to}`, rowFields)));
 }
 const windowMs = median(windowTimes);
 
@@ -85,7 +77,7 @@ const sortMs = await time(async () => {
   sorted = await sortByDate();
 });
 const sortedWindowMs = await time(() =>
-  client.fetchAll(sorted.slice(0, config.limit).join(','), fields, { uid: true }),
+  client.fetchAll(sorted.slice(0, config.limit).join(','), rowFields, { uid: true }),
 );
 
 lock.release();

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultUsers, stackOptions, withPortOffset } from './options.ts';
-import { seed, seedDemo } from './seed.ts';
+import { queueIndexing, seed, seedDemo } from './seed.ts';
 import { down, savedOptions, status, up } from './stack.ts';
 import { StackError } from './system.ts';
 
@@ -16,12 +16,16 @@ Commands:
   down      stop the processes this runtime folder started
   status    say what runs, and on which ports
   seed      fill a mailbox: --user EMAIL --count N [--folder NAME] [--seed N]
-            or the demo mailbox: --demo [--big] (empty folders only; --big adds a 100,000-message folder 'Big')
+            or the demo mailbox: --demo [--big] (empty folders only; --big adds a 100,000-message folder 'Big');
+            the demo's full-text index is then built in the background
 
 Options:
   --dir DIR           runtime folder (default .mailstack in the checkout; env TERN_STACK_DIR)
   --port-offset N     add N to every default port (IMAP 10143, IMAPS 10993, LMTP 10024,
                       SMTP 10025, submission 10587; env TERN_STACK_PORT_OFFSET)
+
+Environment:
+  TERN_STACK_FTS=off  run Dovecot without full-text search (no dovecot-fts-xapian needed)
 `;
 
 const demoUser = defaultUsers[0]!;
@@ -54,8 +58,12 @@ async function main(argv: string[]): Promise<void> {
     case 'status':
       return printStatus(dir);
     case 'seed': {
-      if (values.demo)
-        return seedDemo(savedOptions(dir), values.user ?? demoUser.email, values.big);
+      if (values.demo) {
+        const options = savedOptions(dir);
+        const user = values.user ?? demoUser.email;
+        seedDemo(options, user, values.big);
+        return queueIndexing(options, user);
+      }
       if (!values.user) throw new StackError('seed needs --user EMAIL (or --demo)');
       if (values.count === undefined) throw new StackError('seed needs --count N');
       const count = wholeNumber('--count', values.count ?? '');

@@ -55,6 +55,7 @@ mail_uid = ${options.mailUid}
 mail_gid = ${options.mailUid}
 mail_location = maildir:~/Maildir
 mail_fsync = never
+${options.fts ? ftsSettings() : '# Full-text search is off (TERN_STACK_FTS=off): every SEARCH reads the mail itself.'}
 
 passdb {
   driver = passwd-file
@@ -120,6 +121,37 @@ protocol imap {
   mail_max_userip_connections = ${options.maxUserIpConnections}
 }
 `;
+}
+
+/**
+ * Full-text search with Debian's dovecot-fts-xapian (1.5.5 on bookworm). Measured choices (see
+ * bench/search.ts and tests/integration/search-api.test.ts for what users get):
+ * - partial=2: words are indexed as every substring of 2 to 20 characters (Xapian n-grams), so a
+ *   search for part of a word still finds it, as Dovecot's own substring search does. The
+ *   plugin's default of 3 would lose two-character words, and Japanese and Chinese words are
+ *   often two characters (会議, 東京, 田中); it costs about 20% more indexing time and space.
+ * - fts_autoindex: mail that arrives (LMTP, APPEND: sent copies, drafts) is indexed in the
+ *   background by the indexer service, so a search rarely waits for it. Mail written behind
+ *   Dovecot's back (the seeder) is indexed by the first body search of its folder, or ahead of
+ *   time by `doveadm index` (seedDemo queues it).
+ * - fts_enforced=no (Dovecot's default): when the index cannot be used, Dovecot answers by
+ *   reading the mail, slowly but correctly, rather than failing the search.
+ * - fts_index_timeout: a body search in a folder that was never indexed waits for the indexer,
+ *   and 100,000 messages take 10 to 15 minutes; past 30 s the SEARCH fails with NO [INUSE] while
+ *   indexing goes on in the background, instead of holding one of the user's few connections.
+ * Xapian answers every text, body and header criterion, SUBJECT/FROM/TO/CC included: see the
+ * search test for where its matching differs from Dovecot's substring search. The index lives
+ * beside the mail, in each user's Maildir/xapian-indexes.
+ */
+function ftsSettings(): string {
+  return `mail_plugins = $mail_plugins fts fts_xapian
+plugin {
+  fts = xapian
+  fts_xapian = partial=2 full=20 verbose=0
+  fts_autoindex = yes
+  fts_enforced = no
+  fts_index_timeout = 30s
+}`;
 }
 
 /** Dovecot's passwd-file format: user:{scheme}password:uid:gid::home (empty fields come from default_fields). */

@@ -9,9 +9,16 @@ const required = [
   { binary: '/usr/sbin/postfix', pkg: 'postfix' },
   { binary: '/usr/bin/openssl', pkg: 'openssl' },
 ];
+/** Full-text search for Dovecot (dovecot-conf.ts); a stack started with TERN_STACK_FTS=off runs without it. */
+const ftsPlugin = {
+  binary: '/usr/lib/dovecot/modules/lib21_fts_xapian_plugin.so',
+  pkg: 'dovecot-fts-xapian',
+};
 
-export function missingPackages(): string[] {
-  return required.filter((r) => !existsSync(r.binary)).map((r) => r.pkg);
+export function missingPackages(options: { fts: boolean }): string[] {
+  return [...required, ...(options.fts ? [ftsPlugin] : [])]
+    .filter((r) => !existsSync(r.binary))
+    .map((r) => r.pkg);
 }
 
 function apt(args: string[]): void {
@@ -22,13 +29,16 @@ function apt(args: string[]): void {
   if (result.status !== 0) throw new StackError(`apt-get ${args.join(' ')} failed`);
 }
 
-export function ensurePackages(log: (line: string) => void): void {
-  const missing = missingPackages();
+export function ensurePackages(options: { fts: boolean }, log: (line: string) => void): void {
+  const missing = missingPackages(options);
   if (missing.length === 0) return;
   if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
     throw new StackError(
       `the mail stack needs these Debian packages: ${missing.join(' ')}.\n` +
-        `Install them as root: apt-get install -y --no-install-recommends ${missing.join(' ')}`,
+        `Install them as root: apt-get install -y --no-install-recommends ${missing.join(' ')}` +
+        (missing.includes(ftsPlugin.pkg)
+          ? '\n(or run the stack without full-text search: TERN_STACK_FTS=off)'
+          : ''),
     );
   }
   log(`installing ${missing.join(' ')} from Debian...`);

@@ -28,6 +28,11 @@ export interface StackOptions {
   maxUserIpConnections: number;
   /** Numeric owner of the mail files; needs no passwd entry. */
   mailUid: number;
+  /**
+   * Dovecot full-text search (Debian's dovecot-fts-xapian) for body searches. On unless
+   * TERN_STACK_FTS=off, which runs a plain Dovecot (what Tern meets on a server without FTS).
+   */
+  fts: boolean;
 }
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -67,6 +72,7 @@ export function stackOptions(overrides: Partial<StackOptions> = {}): StackOption
     users: defaultUsers,
     maxUserIpConnections: 20,
     mailUid: 5000,
+    fts: process.env.TERN_STACK_FTS !== 'off',
     ...overrides,
   };
 }

@@ -86,7 +86,11 @@ function writeConfiguration(options: StackOptions): void {
   writeFile(path.join(p.postfixEtc, 'vmailbox'), renderVirtualMailboxes(options));
   writeFile(
     p.stateFile,
-    JSON.stringify({ ports: options.ports, domain: options.domain, users: options.users }, null, 2),
+    JSON.stringify(
+      { ports: options.ports, domain: options.domain, users: options.users, fts: options.fts },
+      null,
+      2,
+    ),
   );
 }
 
@@ -159,7 +163,7 @@ function daemons(options: StackOptions): Daemon[] {
 
 /** Idempotent: a stack that already runs is left as it is. */
 export async function up(options: StackOptions, log: Log = console.log): Promise<void> {
-  ensurePackages(log);
+  ensurePackages(options, log);
   if (!isRoot()) {
     throw new StackError(
       'the mail stack must be started as root (Postfix and Dovecot switch users); run it with sudo',
@@ -224,7 +228,9 @@ export function dovecotProcesses(dir: string): number[] {
   return result.stdout.split('\n').filter(Boolean).map(Number);
 }
 
-type SavedState = Pick<StackOptions, 'ports' | 'domain' | 'users'>;
+/** `fts` is missing from stacks set up before full-text search (they take the default). */
+type SavedState = Pick<StackOptions, 'ports' | 'domain' | 'users'> &
+  Partial<Pick<StackOptions, 'fts'>>;
 
 /** What `up` wrote to stack.json, if it ever ran for this folder. */
 function readState(dir: string): SavedState | undefined {

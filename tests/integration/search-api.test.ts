@@ -2,19 +2,42 @@
  * GET /api/search in-process against Dovecot: hand-made messages with known senders, subjects,
  * bodies (Cyrillic, Japanese, accented Latin in their own charsets), flags, dates and sizes, so
  * each operator's answer is known exactly.
+ *
+ * The test stack runs Dovecot's full-text search (dovecot-fts-xapian 1.5.5, Debian bookworm;
+ * scripts/stack/dovecot-conf.ts) unless TERN_STACK_FTS=off. Xapian then answers every text
+ * criterion, SUBJECT/FROM/TO/CC as well as BODY, and its answers differ from Dovecot's substring
+ * search; where they do, a case says what a user gets with each (`withFts(plain, indexed)`):
+ * - better: case and accents are ignored (creme finds crème, счет finds счёт);
+ * - different: a quoted phrase finds messages with all its words, anywhere, in any order; a word
+ *   of one character (会) finds nothing;
+ * - worse, plugin bugs Tern cannot see: the last word of a text part is never indexed when no
+ *   line break follows it (a one-part message's last word; in multipart mail every part's);
+ *   words with a hyphen (Jean-Pierre) are never found; a header the plugin does not index
+ *   (Content-Type, behind has:attachment) matches nothing, so -has:attachment matches all.
+ * Negated text terms (-from:carol) would make the plugin answer nothing at all: Tern searches
+ * for them itself (lib/mail/search/criteria.ts, negatedByTern), and they work either way.
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as messageRoutes from '@/app/api/folders/[path]/messages/route';
 import type * as searchRoutes from '@/app/api/search/route';
 import type { ImapClient } from '@/lib/imap/client';
-import type { ApiError, SearchPage } from '@/lib/mail/types';
+import type { ApiError, MessagePage, SearchPage } from '@/lib/mail/types';
+import { userMaildir } from '../../scripts/stack/options.ts';
+import { doveadm } from '../../scripts/stack/seed.ts';
 import { base64Lines } from '../support/encoders.ts';
 import { withOtherClient } from '../support/imap-append.ts';
-import { alice } from '../support/test-stack.ts';
+import { alice, testStack } from '../support/test-stack.ts';
 import { closeServices, origin, services, signInCookie } from './api-session.ts';
+
+/** What a case finds without full-text search, and with it. */
+const withFts = <T>(plain: T, indexed: T): T => (testStack.fts ? indexed : plain);
 
 const folder = 'Search fixtures';
 const other = 'Search other place';
 let search: typeof searchRoutes;
+let messages: typeof messageRoutes;
 let cookie = '';
 const account = { sid: 'search-test', email: alice.email, password: alice.password };
 
@@ -42,7 +65,11 @@ function mime(headers: string[], body: string): string {
   ].join('\r\n');
 }
 
-/** Appended in this order (so UIDs ascend in it); the names are what the tests expect back. */
+/**
+ * Appended in this order (so UIDs ascend in it); the names are what the tests expect back. Some
+ * bodies end in a sign-off so that the words the cases look for are not the last one, which
+ * full-text search never finds (see above); the others keep that case.
+ */
 const fixtures = {
   russian: {
     raw: mime(
@@ -54,7 +81,7 @@ const fixtures = {
         'Content-Type: text/plain; charset=windows-1251',
         'Content-Transfer-Encoding: base64',
       ],
-      base64Lines(windows1251('Пожалуйста, оплатите счёт до пятницы.')),
+      base64Lines(windows1251('Пожалуйста, оплатите счёт до пятницы.\r\nСпасибо')),
     ),
     flags: ['\\Seen'],
     date: '2024-03-10T10:00:00Z',
@@ -69,7 +96,7 @@ const fixtures = {
         'Content-Type: text/plain; charset=utf-8',
         'Content-Transfer-Encoding: base64',
       ],
-      base64Lines(Buffer.from('明日の会議は東京で行います。')),
+      base64Lines(Buffer.from('明日の会議は東京で行います。\r\nよろしく')),
     ),
     flags: ['\\Flagged'],
     date: '2024-05-01T00:00:00Z',
@@ -85,7 +112,7 @@ const fixtures = {
         'Content-Type: text/plain; charset=ISO-8859-1',
         'Content-Transfer-Encoding: quoted-printable',
       ],
-      'La cr=E8me br=FBl=E9e est pr=EAte.',
+      'Jean-Pierre dit que la cr=E8me br=FBl=E9e est pr=EAte.',
     ),
     flags: ['\\Seen', '\\Answered'],
     date: '2025-01-15T10:00:00Z',
@@ -125,7 +152,7 @@ const fixtures = {
         'Date: Tue, 01 Jul 2025 10:00:00 +0000',
         'Content-Type: text/plain; charset=utf-8',
       ],
-      'Lunch first, the report on quarterly numbers later. Bring the xylophone.',
+      'Lunch first, the report on quarterly numbers later. Bring the xylophone.\r\nCheers',
     ),
     flags: [],
     date: '2025-07-01T10:00:00Z',
@@ -153,6 +180,7 @@ const nameOf = new Map<number, Name>();
 
 beforeAll(async () => {
   search = await import('@/app/api/search/route');
+  messages = await import('@/app/api/folders/[path]/messages/route');
   cookie = await signInCookie(alice, '192.0.2.87');
   await withOtherClient(alice, async (client) => {
     for (const path of [folder, other]) {
@@ -226,12 +254,14 @@ describe('GET /api/search', () => {
     [`to:${alice.email}`, names],
     ['subject:lunch', ['lunch']],
     ['subject:REPORT', ['report']],
-    ['body:attached', ['report']],
-    ['body:Lyon', ['offsite']],
-    ['lyon', ['offsite']],
+    // The last word of the report's text part, and of the offsite's only part.
+    ['body:attached', withFts(['report'], [])],
+    ['body:Lyon', withFts(['offsite'], [])],
+    ['lyon', withFts(['offsite'], [])],
+    ['body:xylophone', ['lunch']],
     ['carol', ['french', 'offsite']],
-    ['has:attachment', ['report']],
-    ['-has:attachment', ['russian', 'japanese', 'french', 'lunch', 'offsite']],
+    ['has:attachment', withFts(['report'], [])],
+    ['-has:attachment', withFts(['russian', 'japanese', 'french', 'lunch', 'offsite'], names)],
     ['is:unread', ['japanese', 'lunch']],
     ['is:read', ['russian', 'french', 'report', 'offsite']],
     ['is:flagged', ['japanese']],
@@ -241,12 +271,17 @@ describe('GET /api/search', () => {
     ['after:2024-04-01 before:2025-06-01', ['japanese', 'french']],
     ['larger:20k', ['report']],
     ['smaller:20k', ['russian', 'japanese', 'french', 'lunch', 'offsite']],
-    ['"quarterly report"', ['report']],
+    // Lunch has both words, apart and the other way round.
+    ['"quarterly report"', withFts(['report'], ['report', 'lunch'])],
+    ['"report quarterly"', withFts([], ['report', 'lunch'])],
     ['quarterly report', ['report', 'lunch']],
-    ['report -"quarterly report"', ['lunch']],
-    ['from:bob -has:attachment', ['lunch']],
+    // With the index, lunch has the phrase's words too.
+    ['report -"quarterly report"', withFts(['lunch'], [])],
+    ['from:bob -has:attachment', withFts(['lunch'], ['report', 'lunch'])],
     ['from:bob from:tern.test', ['report', 'lunch']],
     ['is:read after:2025-01-01 -from:carol', ['french', 'report']],
+    ['-from:bob -subject:lunch', ['russian', 'japanese', 'french', 'offsite']],
+    ['is:read after:2025-01-01 -is:answered', ['report', 'offsite']],
     ['nothing-matches-this', []],
     ['subject:"Team\toffsite"', ['offsite']],
     ['"x) OR ALL ("', []],
@@ -258,18 +293,63 @@ describe('GET /api/search', () => {
     ['from:Дмитрий', ['russian']],
     ['Петров', ['russian']],
     ['subject:счёт', ['russian']],
+    ['subject:счет', withFts([], ['russian'])],
     ['body:пятницы', ['russian']],
     ['"счёт до пятницы"', ['russian']],
     ['from:田中', ['japanese']],
     ['会議', ['japanese']],
+    ['subject:会', withFts(['japanese'], [])],
     ['body:東京', ['japanese']],
     ['subject:議事録 is:flagged', ['japanese']],
     ['from:Zoë', ['french']],
     ['"crème brûlée"', ['french']],
-    ['body:prête', ['french']],
+    ['subject:creme', withFts([], ['french'])],
+    ['body:prête', withFts(['french'], [])],
+    ['body:Jean-Pierre', withFts(['french'], [])],
+    ['body:Pierre', ['french']],
     ['subject:Crème', ['french']],
   ])('non-ASCII: %s', async (q, expected) => {
     expect(await found(q)).toEqual(newestFirst(...expected));
+  });
+
+  it.runIf(testStack.fts)(
+    "answers from the full-text index in the stack's own folder",
+    async () => {
+      // Only the index ignores accents: Dovecot's own search would not find crème.
+      expect(await found('body:creme')).toEqual(['french']);
+      const status = doveadm(testStack, [
+        '-f',
+        'flow',
+        'mailbox',
+        'status',
+        '-u',
+        alice.email,
+        'guid',
+        folder,
+      ]);
+      const guid = /guid=(\w+)/.exec(status)?.[1];
+      const index = path.join(
+        userMaildir(testStack.dir, alice.email),
+        'xapian-indexes',
+        `db_${guid}`,
+      );
+      expect(readdirSync(index)).toContain('iamglass');
+    },
+  );
+
+  it("the message list's attachment filter fails alike where the index covers the folder", async () => {
+    // The same HEADER Content-Type criterion as has:attachment (lib/mail/messages.ts). In a
+    // folder nothing has indexed yet (mail seeded behind Dovecot's back) it still works.
+    await found('body:report'); // a body search brings the index up to date first
+    const segment = encodeURIComponent(folder);
+    const response = await messages.GET(
+      new Request(`${origin}/api/folders/${segment}/messages?filter=attachments`, {
+        headers: { cookie },
+      }),
+      { params: Promise.resolve({ path: segment }) },
+    );
+    const list = (await response.json()) as MessagePage;
+    expect(list.messages.map((m) => nameOf.get(m.uid))).toEqual(withFts(['report'], []));
   });
 
   it('searches a pasted line break inside quotes as a space, never a broken command', async () => {
@@ -295,8 +375,8 @@ describe('GET /api/search', () => {
     );
     const searches = vi.spyOn(proto, 'search');
     try {
-      const first = await page('to:tern.test -subject:zzz', { offset: '0', limit: '2' });
-      const second = await page('to:tern.test -subject:zzz', { offset: '2', limit: '2' });
+      const first = await page('to:tern.test larger:1', { offset: '0', limit: '2' });
+      const second = await page('to:tern.test larger:1', { offset: '2', limit: '2' });
       expect(searches).toHaveBeenCalledTimes(1);
       expect([...first.messages, ...second.messages].map((m) => m.uid)).toEqual(
         names

@@ -26,6 +26,37 @@ describe('planSearch', () => {
     expect(key('from:alice')).not.toBe(key('from:alicia'));
   });
 
+  it('leaves negated text, field and attachment terms out of the criteria, to be taken out after', () => {
+    const plan = planSearch(
+      { q: 'report -"quarterly report" -is:read -from:x -has:attachment', folder: 'INBOX' },
+      now,
+    );
+    expect(plan.criteria).toEqual({
+      or: [
+        { from: 'report' },
+        { to: 'report' },
+        { cc: 'report' },
+        { subject: 'report' },
+        { body: 'report' },
+      ],
+      not: { seen: true },
+    });
+    expect(plan.excluded).toEqual([
+      {
+        or: [
+          { from: 'quarterly report' },
+          { to: 'quarterly report' },
+          { cc: 'quarterly report' },
+          { subject: 'quarterly report' },
+          { body: 'quarterly report' },
+        ],
+      },
+      { from: 'x' },
+      { header: { 'content-type': 'multipart/mixed' } },
+    ]);
+    expect(plan.key).not.toBe(planSearch({ q: 'report -is:read', folder: 'INBOX' }, now).key);
+  });
+
   it.each([
     [
       'foo:bar',

@@ -28,7 +28,7 @@ interface Hit {
   uid: number;
 }
 
-type Search = Pick<PlannedSearch, 'criteria' | 'key'>;
+type Search = Pick<PlannedSearch, 'criteria' | 'key' | 'excluded'>;
 type Window = { offset: number; limit: number };
 
 export interface AllFoldersOptions {

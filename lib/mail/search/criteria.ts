@@ -15,6 +15,16 @@ export function searchCriteria(terms: SearchTerm[]): SearchObject {
   return conjunction(terms.map(termCriteria));
 }
 
+/**
+ * Terms a server's full-text index may answer: text, header and body criteria. Tern searches
+ * for their negation itself (the folder's matches without the term's), because Debian's
+ * dovecot-fts-xapian 1.5 answers any NOT of them with no messages at all: its NOT query is one
+ * Xapian refuses, and the search comes back empty rather than failed.
+ */
+export function negatedByTern(term: SearchTerm): boolean {
+  return term.negated && (term.kind === 'text' || term.kind === 'field' || term.kind === 'has');
+}
+
 export function termCriteria(term: SearchTerm): SearchObject {
   const positive = positiveCriteria(term);
   return term.negated ? { not: positive } : positive;

@@ -11,7 +11,8 @@ import { folderParam } from '../compose/prefill';
 import type { MessageCache } from '../message-cache';
 import { fetchByUid, folderState, messageQuery } from '../messages';
 import type { SearchHit, SearchPage } from '../types';
-import { searchCriteria } from './criteria';
+import { uidSet } from '../uid-set';
+import { negatedByTern, searchCriteria, termCriteria } from './criteria';
 import { describeError, parseQuery, type SearchScope } from '../../shared/search-query';
 
 /** GET /api/search?q&folder&offset&limit */
@@ -32,6 +33,8 @@ export type SearchRequest = z.infer<typeof searchRequest>;
 
 export interface PlannedSearch {
   criteria: SearchObject;
+  /** Messages matching any of these are taken out of the criteria's matches (see negatedByTern). */
+  excluded: SearchObject[];
   scope: Exclude<SearchScope, { kind: 'current' }>;
   /** Names the search in caches: the criteria as sent (relative dates already resolved). */
   key: string;
@@ -42,11 +45,15 @@ export function planSearch(request: Pick<SearchRequest, 'q' | 'folder'>, now = n
   const parsed = parseQuery(request.q, now);
   if (!parsed.ok) throw new MailError('invalid_request', `q: ${describeError(parsed.error)}`);
   const { terms, scope } = parsed.query;
-  const criteria = searchCriteria(terms);
+  const criteria = searchCriteria(terms.filter((term) => !negatedByTern(term)));
+  const excluded = terms
+    .filter(negatedByTern)
+    .map((term) => termCriteria({ ...term, negated: false }));
   return {
     criteria,
+    excluded,
     scope: scope.kind === 'current' ? { kind: 'folder', path: request.folder } : scope,
-    key: `search:${JSON.stringify(criteria)}`,
+    key: `search:${JSON.stringify(excluded.length ? { criteria, excluded } : criteria)}`,
   } satisfies PlannedSearch;
 }
 
@@ -56,18 +63,46 @@ export async function folderMatches(
   cache: MessageCache,
   user: string,
   path: string,
-  search: Pick<PlannedSearch, 'criteria' | 'key'>,
+  search: Pick<PlannedSearch, 'criteria' | 'key'> & Partial<Pick<PlannedSearch, 'excluded'>>,
 ) {
   const state = await folderState(client, path, cache.changedAt(user, path));
   const scope = cache.scope(user, path, state.uidValidity);
   let uids = cache.searchHits(scope, search.key, state.version);
   if (!uids) {
-    const found = await client.search(search.criteria, { uid: true });
+    let found = await searchUids(client, search.criteria);
+    for (const criteria of search.excluded ?? []) {
+      if (found.length === 0) break;
+      // Only among the matches, when they fit in a command (a server reads them alone then).
+      const among = uidSet(found);
+      const excluded = new Set(
+        await searchUids(
+          client,
+          among.length <= maxUidSetLength ? { ...criteria, uid: among } : criteria,
+        ),
+      );
+      found = found.filter((uid) => !excluded.has(uid));
+    }
     // UIDs ascend with arrival, so the highest is the newest.
-    uids = (found || []).sort((a, b) => b - a);
+    uids = found.sort((a, b) => b - a);
     cache.rememberSearch(scope, search.key, state.version, uids);
   }
   return { state, scope, uids };
+}
+
+/** Well under the 64 KB command line many servers accept (Dovecot's imap_max_line_length). */
+const maxUidSetLength = 10_000;
+
+async function searchUids(client: ImapClient, criteria: SearchObject): Promise<number[]> {
+  const found = await client.search(criteria, { uid: true });
+  // imapflow answers false when the server refuses the SEARCH (NO, BAD: say a full-text index
+  // that is still being built). That is no answer, not an empty one, and must not be cached.
+  if (!found) {
+    throw new MailError(
+      'imap_unavailable',
+      'The mail server could not search this folder just now. Try again in a minute.',
+    );
+  }
+  return found;
 }
 
 /** One page of a search in the selected folder `path` (the caller holds its mailbox lock). */
