@@ -1,8 +1,8 @@
 /**
- * UID SORT and UID THREAD (RFC 5256), which imapflow 2.1.2 has no public method for. They go
- * through imapflow's internal exec(); this file is the only user of it, and
- * tests/integration/sort.test.ts checks both against Dovecot so that an imapflow upgrade that
- * changes exec() is caught at once.
+ * UID SORT and UID THREAD (RFC 5256), and Dovecot's MIMEPART search, which imapflow 2.1.2 has no
+ * public method for. They go through imapflow's internal exec(); this file is the only user of
+ * it, and tests/integration/sort.test.ts checks them against Dovecot so that an imapflow upgrade
+ * that changes exec() is caught at once.
  */
 import 'server-only';
 import type { ImapClient } from './client';
@@ -14,7 +14,9 @@ export type SortCriterion =
   | { kind: 'all' }
   | { kind: 'unseen' }
   | { kind: 'flagged' }
-  | { kind: 'header'; name: string; contains: string };
+  | { kind: 'header'; name: string; contains: string }
+  /** Messages with an attachment (see attachmentCriterion). */
+  | { kind: 'attachment' };
 
 interface Token {
   type: 'ATOM' | 'STRING';
@@ -40,8 +42,10 @@ interface ExecClient {
 
 const atom = (value: string): Token => ({ type: 'ATOM', value });
 
-function criterion(search: SortCriterion): Attribute[] {
+function criterion(client: ImapClient, search: SortCriterion): Attribute[] {
   switch (search.kind) {
+    case 'attachment':
+      return attachmentCriterion(client);
     case 'all':
       return [atom('ALL')];
     case 'unseen':
@@ -56,6 +60,45 @@ function criterion(search: SortCriterion): Attribute[] {
         { type: 'STRING', value: search.contains },
       ];
   }
+}
+
+/**
+ * Dovecot answers MIMEPART (RFC-draft "SEARCH=MIMEPART", not advertised by 2.3) from the message
+ * structure it caches. Other servers get the Content-Type header test instead, which a full-text
+ * index may answer: Debian's fts-xapian 1.5 answers it with nothing once a folder is indexed.
+ */
+export function searchesMimeParts(client: ImapClient): boolean {
+  return /^dovecot/i.test(String(client.serverInfo?.name || ''));
+}
+
+/** A message with a part whose Content-Disposition is attachment (what the paperclip shows). */
+function attachmentCriterion(client: ImapClient): Attribute[] {
+  if (searchesMimeParts(client))
+    return [atom('MIMEPART'), [atom('DISPOSITION'), atom('TYPE'), atom('attachment')]];
+  return [atom('HEADER'), atom('Content-Type'), { type: 'STRING', value: 'multipart/mixed' }];
+}
+
+/** UIDs of the selected mailbox's messages with an attachment, among `uids` (a UID set) if given. */
+export async function attachmentUids(client: ImapClient, uids?: string): Promise<number[]> {
+  const found: number[] = [];
+  const among = uids === undefined ? [] : [atom('UID'), atom(uids)];
+  const response = await (client as unknown as ExecClient).exec(
+    'UID SEARCH',
+    [...among, ...attachmentCriterion(client)],
+    {
+      untagged: {
+        SEARCH: (untagged) => {
+          for (const attribute of untagged.attributes ?? []) {
+            const uid = Array.isArray(attribute) ? NaN : Number(attribute.value);
+            if (Number.isSafeInteger(uid) && uid > 0) found.push(uid);
+          }
+          return Promise.resolve();
+        },
+      },
+    },
+  );
+  response.next();
+  return found.sort((a, b) => a - b);
 }
 
 export function supportsSort(client: ImapClient): boolean {
@@ -73,7 +116,7 @@ export async function sortUids(
   const program: Attribute[] = reverse ? [atom('REVERSE'), atom(key)] : [atom(key)];
   const response = await (client as unknown as ExecClient).exec(
     'UID SORT',
-    [program, atom('UTF-8'), ...criterion(search)],
+    [program, atom('UTF-8'), ...criterion(client, search)],
     {
       untagged: {
         SORT: (untagged) => {

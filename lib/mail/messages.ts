@@ -11,9 +11,14 @@ import 'server-only';
 import { z } from 'zod';
 import { MailError } from '../errors';
 import type { ImapClient } from '../imap/client';
-import { sortUids, supportsSort, type SortCriterion, type SortKey } from '../imap/sort';
+import {
+  attachmentUids,
+  sortUids,
+  supportsSort,
+  type SortCriterion,
+  type SortKey,
+} from '../imap/sort';
 import type { MessageCache } from './message-cache';
-import { attachmentCriterion } from './search/criteria';
 import { summaryFields, toSummary } from './summary';
 import {
   messageFilters,
@@ -77,7 +82,7 @@ const criteria: Record<MessageFilter, SortCriterion> = {
   unseen: { kind: 'unseen' },
   flagged: { kind: 'flagged' },
   // IMAP has no "has attachments" search; a multipart/mixed message almost always has one.
-  attachments: { kind: 'header', name: 'Content-Type', contains: 'multipart/mixed' },
+  attachments: { kind: 'attachment' },
 };
 
 /** Lists one window of the selected folder `path` (the caller holds its mailbox lock). */
@@ -298,14 +303,13 @@ async function serverOrder(client: ImapClient, query: MessageQuery): Promise<num
 }
 
 async function searchUids(client: ImapClient, filter: MessageFilter): Promise<number[]> {
+  if (filter === 'attachments') return attachmentUids(client);
   const query =
     filter === 'unseen'
       ? { seen: false }
       : filter === 'flagged'
         ? { flagged: true }
-        : filter === 'attachments'
-          ? attachmentCriterion
-          : { all: true };
+        : { all: true };
   const found = await client.search(query, { uid: true });
   return (found || []).sort((a, b) => a - b);
 }

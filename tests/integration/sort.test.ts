@@ -5,7 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImapPool, type PoolAccount } from '@/lib/imap/pool';
-import { sortUids, supportsSort, threadAlgorithm, threadUids } from '@/lib/imap/sort';
+import {
+  attachmentUids,
+  searchesMimeParts,
+  sortUids,
+  supportsSort,
+  threadAlgorithm,
+  threadUids,
+} from '@/lib/imap/sort';
 import { deliverRaw, seed } from '../../scripts/stack/seed.ts';
 import { testConfig } from '../support/test-config';
 import { bob, testStack } from '../support/test-stack.ts';
@@ -116,5 +123,31 @@ describe('UID THREAD', () => {
       expect.arrayContaining([[1, 4, 5], [2], [3]]),
     );
     expect(threads).toHaveLength(3);
+  });
+});
+
+describe('attachments by structure (MIMEPART)', () => {
+  it('finds the messages whose structure has an attachment, the same by SEARCH and SORT', async () => {
+    await pool.use(
+      account,
+      async (client) => {
+        expect(searchesMimeParts(client)).toBe(true);
+        // What the list's paperclip says, from each message's BODYSTRUCTURE.
+        const rows = await client.fetchAll('1:*', { uid: true, bodyStructure: true });
+        const hasFile = (part: (typeof rows)[number]['bodyStructure']): boolean =>
+          part?.disposition === 'attachment' || (part?.childNodes ?? []).some(hasFile);
+        const expected = rows.filter((m) => hasFile(m.bodyStructure)).map((m) => m.uid);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(await attachmentUids(client)).toEqual(expected.sort((a, b) => a - b));
+        const sorted = await sortUids(client, 'SIZE', false, { kind: 'attachment' });
+        expect([...sorted].sort((a, b) => a - b)).toEqual(expected);
+        // Among some UIDs only.
+        const some = expected.slice(0, 2);
+        expect(await attachmentUids(client, some.join(','))).toEqual(some);
+        await client.noop();
+        expect(client.usable).toBe(true);
+      },
+      { folder },
+    );
   });
 });

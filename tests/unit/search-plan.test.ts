@@ -52,8 +52,13 @@ describe('planSearch', () => {
         ],
       },
       { from: 'x' },
-      { header: { 'content-type': 'multipart/mixed' } },
     ]);
+    // Attachments are asked for by structure, apart from the criteria.
+    expect(plan.attachment).toEqual([false]);
+    expect(planSearch({ q: 'has:attachment', folder: 'INBOX' }, now)).toMatchObject({
+      criteria: { all: true },
+      attachment: [true],
+    });
     expect(plan.key).not.toBe(planSearch({ q: 'report -is:read', folder: 'INBOX' }, now).key);
   });
 

@@ -7,7 +7,10 @@ import 'server-only';
 import type { SearchObject } from '../../imap/client';
 import type { SearchTerm } from '../../shared/search-query';
 
-/** IMAP has no "has attachments" search; a multipart/mixed message almost always has one. */
+/**
+ * IMAP has no "has attachments" search; a multipart/mixed message almost always has one. Search
+ * asks Dovecot by structure instead (lib/imap/sort.ts); this is for other servers and tests.
+ */
 export const attachmentCriterion: SearchObject = { header: { 'content-type': 'multipart/mixed' } };
 
 /** All the terms together (AND); no terms match every message. */
@@ -22,7 +25,8 @@ export function searchCriteria(terms: SearchTerm[]): SearchObject {
  * Xapian refuses, and the search comes back empty rather than failed.
  */
 export function negatedByTern(term: SearchTerm): boolean {
-  return term.negated && (term.kind === 'text' || term.kind === 'field' || term.kind === 'has');
+  // has: is answered apart, from the message structure (PlannedSearch.attachment).
+  return term.negated && (term.kind === 'text' || term.kind === 'field');
 }
 
 export function termCriteria(term: SearchTerm): SearchObject {

@@ -12,6 +12,7 @@ import type { MessageCache } from '../message-cache';
 import { fetchByUid, folderState, messageQuery } from '../messages';
 import type { SearchHit, SearchPage } from '../types';
 import { uidSet } from '../uid-set';
+import { attachmentUids } from '../../imap/sort';
 import { negatedByTern, searchCriteria, termCriteria } from './criteria';
 import { describeError, parseQuery, type SearchScope } from '../../shared/search-query';
 
@@ -35,6 +36,11 @@ export interface PlannedSearch {
   criteria: SearchObject;
   /** Messages matching any of these are taken out of the criteria's matches (see negatedByTern). */
   excluded: SearchObject[];
+  /**
+   * has:attachment (true) or -has:attachment (false), each time it was given: answered apart
+   * from the criteria, by the message structure where the server can (lib/imap/sort.ts).
+   */
+  attachment: boolean[];
   scope: Exclude<SearchScope, { kind: 'current' }>;
   /** Names the search in caches: the criteria as sent (relative dates already resolved). */
   key: string;
@@ -45,15 +51,20 @@ export function planSearch(request: Pick<SearchRequest, 'q' | 'folder'>, now = n
   const parsed = parseQuery(request.q, now);
   if (!parsed.ok) throw new MailError('invalid_request', `q: ${describeError(parsed.error)}`);
   const { terms, scope } = parsed.query;
-  const criteria = searchCriteria(terms.filter((term) => !negatedByTern(term)));
+  const criteria = searchCriteria(
+    terms.filter((term) => term.kind !== 'has' && !negatedByTern(term)),
+  );
   const excluded = terms
     .filter(negatedByTern)
     .map((term) => termCriteria({ ...term, negated: false }));
+  const attachment = terms.flatMap((term) => (term.kind === 'has' ? [!term.negated] : []));
+  const extra = excluded.length || attachment.length ? { excluded, attachment } : {};
   return {
     criteria,
     excluded,
+    attachment,
     scope: scope.kind === 'current' ? { kind: 'folder', path: request.folder } : scope,
-    key: `search:${JSON.stringify(excluded.length ? { criteria, excluded } : criteria)}`,
+    key: `search:${JSON.stringify(excluded.length || attachment.length ? { criteria, ...extra } : criteria)}`,
   } satisfies PlannedSearch;
 }
 
@@ -63,7 +74,8 @@ export async function folderMatches(
   cache: MessageCache,
   user: string,
   path: string,
-  search: Pick<PlannedSearch, 'criteria' | 'key'> & Partial<Pick<PlannedSearch, 'excluded'>>,
+  search: Pick<PlannedSearch, 'criteria' | 'key'> &
+    Partial<Pick<PlannedSearch, 'excluded' | 'attachment'>>,
 ) {
   const state = await folderState(client, path, cache.changedAt(user, path));
   const scope = cache.scope(user, path, state.uidValidity);
@@ -81,6 +93,14 @@ export async function folderMatches(
         ),
       );
       found = found.filter((uid) => !excluded.has(uid));
+    }
+    for (const wanted of search.attachment ?? []) {
+      if (found.length === 0) break;
+      const among = uidSet(found);
+      const withFiles = new Set(
+        await attachmentUids(client, among.length <= maxUidSetLength ? among : undefined),
+      );
+      found = found.filter((uid) => withFiles.has(uid) === wanted);
     }
     // UIDs ascend with arrival, so the highest is the newest.
     uids = found.sort((a, b) => b - a);
