@@ -56,13 +56,17 @@ export function SearchBox({
     setProblem(undefined);
   }
 
+  // Contacts are for from: and to: suggestions: asked for when the box is first used, not with
+  // every page.
+  const [wantContacts, setWantContacts] = useState(false);
   useEffect(() => {
+    if (!wantContacts) return;
     let live = true;
     void loadContacts().then((list) => live && setContacts(list));
     return () => {
       live = false;
     };
-  }, []);
+  }, [wantContacts]);
 
   useKeyboardShortcuts((event) => {
     if (event.key !== '/') return false;
@@ -206,7 +210,10 @@ export function SearchBox({
                 setOpen(true);
                 setActiveIndex(-1);
               }}
-              onFocus={() => setOpen(true)}
+              onFocus={() => {
+                setOpen(true);
+                setWantContacts(true);
+              }}
               onBlur={() => setOpen(false)}
               onKeyDown={onKeyDown}
               className="min-h-9 min-w-24 flex-1 bg-transparent text-base focus-visible:outline-none sm:text-sm [&::-webkit-search-cancel-button]:hidden"

@@ -59,11 +59,12 @@ async function openInbox(page: Page) {
 async function twoTabs(page: Page, context: BrowserContext) {
   const streamed = page.waitForResponse((r) => r.url().includes('/api/events'));
   await signIn(page);
+  // The first tab to take the stream's lock keeps it: the second opens only once this one has.
+  await streamed;
   const other = await context.newPage();
   await other.goto('/mail/INBOX');
   await openInbox(page);
   const otherRows = await openInbox(other);
-  await streamed;
   return { other, otherRows };
 }
 

@@ -22,9 +22,12 @@ test('a query with a chip finds mail, opens a result, and Back returns to the re
   const expected = await apiSearch(page, `from:${sender} ${word}`);
   expect(expected.total).toBeGreaterThan(0);
 
-  await page.keyboard.press('/');
   const box = page.getByRole('combobox', { name: 'Search mail' });
-  await expect(box).toBeFocused();
+  // The key works once the page is interactive (its scripts have run); until then it is a no-op.
+  await expect(async () => {
+    await page.keyboard.press('/');
+    await expect(box).toBeFocused({ timeout: 500 });
+  }).toPass();
   await box.pressSequentially('fro');
   // The operator is offered as the user types, and taken with Enter.
   await expect(page.getByRole('option', { name: /^from:/ })).toBeVisible();
