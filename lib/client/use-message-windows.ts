@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageSummary } from '@/lib/mail/types';
 import { fetchMessages, fetchPreviews, type ApiFailure, type MessageListParams } from './api';
 import type { ListEdit, WindowMap } from './message-window-edits';
+import { changeRows, loadedRows } from './window-rows';
 
 export const windowSize = 50;
 /**
@@ -209,30 +210,17 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
     for (let i = first; i <= last; i++) load(i);
   }, [load]);
 
-  const loaded = useCallback(() => {
-    const rows: Array<{ index: number; row: MessageSummary }> = [];
-    for (const [windowIndex, windowRows] of [...windows.current].sort((a, b) => a[0] - b[0]))
-      windowRows.forEach((row, i) => rows.push({ index: windowIndex * windowSize + i, row }));
-    return rows;
-  }, []);
+  const loaded = useCallback(() => loadedRows(windows.current, windowSize), []);
 
   const updateRows = useCallback(
     (
       matches: (row: MessageSummary) => boolean,
       change: (row: MessageSummary) => MessageSummary,
     ) => {
-      const before = new Map<number, MessageSummary[]>();
-      for (const [index, rows] of windows.current) {
-        if (!rows.some(matches)) continue;
-        before.set(index, rows);
-        windows.current.set(
-          index,
-          rows.map((row) => (matches(row) ? change(row) : row)),
-        );
-      }
+      const undo = changeRows(windows.current, matches, change);
       setVersion((v) => v + 1);
       return () => {
-        for (const [index, rows] of before) windows.current.set(index, rows);
+        undo();
         setVersion((v) => v + 1);
       };
     },

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FailedFolder, SearchHit, SearchPage } from '@/lib/mail/types';
 import { fetchPreviews, type ApiResult } from '../api';
 import { searchMessages, streamSearch } from './search-api';
+import { changeRows, loadedRows } from '../window-rows';
 
 export const searchWindowSize = 50;
 const previewDelayMs = 200;
@@ -197,27 +198,14 @@ export function useSearchResults(q: string, folder: string, allFolders: boolean)
     [],
   );
 
-  const loaded = useCallback(() => {
-    const rows: Array<{ index: number; row: SearchHit }> = [];
-    for (const [windowIndex, windowRows] of [...windows.current].sort((a, b) => a[0] - b[0]))
-      windowRows.forEach((row, i) => rows.push({ index: windowIndex * searchWindowSize + i, row }));
-    return rows;
-  }, []);
+  const loaded = useCallback(() => loadedRows(windows.current, searchWindowSize), []);
 
   const updateRows = useCallback(
     (matches: (row: SearchHit) => boolean, change: (row: SearchHit) => SearchHit) => {
-      const before = new Map<number, SearchHit[]>();
-      for (const [index, rows] of windows.current) {
-        if (!rows.some(matches)) continue;
-        before.set(index, rows);
-        windows.current.set(
-          index,
-          rows.map((row) => (matches(row) ? change(row) : row)),
-        );
-      }
+      const undo = changeRows(windows.current, matches, change);
       setVersion((v) => v + 1);
       return () => {
-        for (const [index, rows] of before) windows.current.set(index, rows);
+        undo();
         setVersion((v) => v + 1);
       };
     },
