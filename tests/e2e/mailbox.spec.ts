@@ -41,10 +41,14 @@ test('jumping to the middle and the end of a 100,000-message folder shows the ri
 
   for (const index of [50_000, 99_990]) {
     const expected = await apiPage(page, 'Big', `offset=${index}&limit=1`);
-    await scroller.evaluate((element, top) => element.scrollTo({ top }), index * rowHeight);
     const row = list(page, 'Big').locator(`li[aria-posinset="${index + 1}"]`);
-    await expect(row)
-      .toContainText(expected.messages[0]!.subject, { timeout: 10_000 })
+    // A list reloaded meanwhile (a live folder.reset: seen in CI in a tab's first second) starts
+    // again at the top, as it should; the jump is then made again.
+    await expect(async () => {
+      await scroller.evaluate((element, top) => element.scrollTo({ top }), index * rowHeight);
+      await expect(row).toContainText(expected.messages[0]!.subject, { timeout: 5000 });
+    })
+      .toPass({ timeout: 20_000 })
       .catch(async (error: Error) => {
         throw new Error(`${error.message}\n${await problemShown(page)}`);
       });
