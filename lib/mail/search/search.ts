@@ -58,13 +58,12 @@ export function planSearch(request: Pick<SearchRequest, 'q' | 'folder'>, now = n
     .filter(negatedByTern)
     .map((term) => termCriteria({ ...term, negated: false }));
   const attachment = terms.flatMap((term) => (term.kind === 'has' ? [!term.negated] : []));
-  const extra = excluded.length || attachment.length ? { excluded, attachment } : {};
   return {
     criteria,
     excluded,
     attachment,
     scope: scope.kind === 'current' ? { kind: 'folder', path: request.folder } : scope,
-    key: `search:${JSON.stringify(excluded.length || attachment.length ? { criteria, ...extra } : criteria)}`,
+    key: `search:${JSON.stringify(excluded.length || attachment.length ? { criteria, excluded, attachment } : criteria)}`,
   } satisfies PlannedSearch;
 }
 
