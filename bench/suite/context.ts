@@ -1,0 +1,75 @@
+/**
+ * What every section of the benchmark suite shares: one mail stack kept between runs (its own
+ * folder and ports, seeded once), the users in it, and a way to start production Tern servers on it.
+ */
+import path from 'node:path';
+import {
+  defaultUsers,
+  repoRoot,
+  stackOptions,
+  stackPaths,
+  withPortOffset,
+  type StackOptions,
+  type StackUser,
+} from '../../scripts/stack/options.ts';
+import { startTern, waitUntilListening, type TernProcess } from '../../scripts/tern-process.ts';
+import { benchServerEnv, benchUsers } from '../bench-stack.ts';
+import type { ReferenceServer } from '../reference/connect.ts';
+import type { Figure } from './figure.ts';
+
+/** Enough users for the load section's 1,000 signed-in users, plus the demo users. */
+export const suiteUserCount = 1000;
+
+export interface BenchContext {
+  stack: StackOptions;
+  /** The stack's Dovecot, for raw imapflow connections (bench/reference/connect.ts). */
+  imap: ReferenceServer;
+  /** demo@: the seeded demo mailbox with the 100,000-message folder `Big`. */
+  demo: StackUser;
+  /** bench0001@ … bench1000@: empty mailboxes (bench0001 holds the reading samples). */
+  users: StackUser[];
+  /** How many times each timed step runs (the median and p95 are over these). */
+  runs: number;
+  /** Starts a production Tern server on the stack; `slot` picks a port of the suite's own. */
+  startServer: (slot: number, env?: Record<string, string>) => Promise<TernProcess>;
+  log: (line: string) => void;
+}
+
+export type Section = (context: BenchContext) => Promise<Figure[]>;
+
+/** A second checkout can run the suite at the same time with other offsets. */
+const portOffset = Number(process.env.TERN_BENCH_PORT_OFFSET ?? 22_000);
+const ternPortBase = Number(process.env.TERN_BENCH_TERN_PORT ?? 3400);
+
+export function suiteStack(): StackOptions {
+  return stackOptions({
+    dir: path.join(repoRoot, '.mailstack-suite'),
+    ports: withPortOffset(portOffset),
+    users: [...defaultUsers, ...benchUsers(suiteUserCount)],
+  });
+}
+
+export function suiteContext(stack: StackOptions, runs: number): BenchContext {
+  return {
+    stack,
+    imap: { port: stack.ports.imap, ca: stackPaths(stack.dir).certFile },
+    demo: stack.users.find((u) => u.email.startsWith('demo@'))!,
+    users: benchUsers(suiteUserCount),
+    runs,
+    startServer: async (slot, env = {}) => {
+      const port = ternPortBase + slot;
+      const tern = startTern(port, {
+        ...benchServerEnv(stack, `http://127.0.0.1:${port}`),
+        ...env,
+      });
+      try {
+        await waitUntilListening(tern);
+      } catch (error) {
+        await tern.stop();
+        throw error;
+      }
+      return tern;
+    },
+    log: (line) => console.log(`  ${line}`),
+  };
+}
