@@ -35,10 +35,10 @@ import {
   settledRss,
   sleep,
   startReference,
-  wallClock,
   type RunningReference,
 } from './measure.ts';
 import { Arrivals, EventStream, type Stamped } from './event-stream.ts';
+import { append, appendUntilPushed, type Appender } from './pushes.ts';
 import { connectRaw } from './reference/connect.ts';
 import type { RawIdleMessage } from './reference/raw-idle.ts';
 
@@ -61,16 +61,6 @@ const url = `http://127.0.0.1:${port}`;
 
 type User = { email: string; password: string };
 
-let sequence = 0;
-function message(to: string): Buffer {
-  const n = ++sequence;
-  return Buffer.from(
-    `From: Live bench <sender@example.com>\r\nTo: ${to}\r\nSubject: Live push #${n}\r\n` +
-      `Date: ${new Date().toUTCString()}\r\nMessage-ID: <live-push-${n}-${Date.now()}@example.com>\r\n` +
-      `\r\nHello #${n}\r\n`,
-  );
-}
-
 const stack = benchStack(userCount + 1);
 const server = { port: stack.ports.imap, ca: stackPaths(stack.dir).certFile };
 const [pushUser, ...memoryUsers] = benchUsers(userCount + 1) as [User, ...User[]];
@@ -79,34 +69,6 @@ console.log(
     `memory of ${userCount} users with a stream open`,
 );
 await startBenchStack(stack);
-
-type Appender = Awaited<ReturnType<typeof connectRaw>>;
-/** APPENDs one message to the user's INBOX; answers its UID and when the APPEND was sent. */
-async function append(client: Appender, user: User) {
-  const raw = message(user.email);
-  const sent = wallClock();
-  const result = await client.append('INBOX', raw);
-  const appended = wallClock();
-  if (!result || !result.uid) throw new Error('APPEND answered no UID');
-  return { uid: result.uid, sent, appended };
-}
-
-/**
- * APPENDs until the stream reports one: the first proof that the user's watcher is connected and
- * idling (a message that lands before its SELECT is in the folder already, not new).
- */
-async function appendUntilPushed(stream: EventStream, user: User): Promise<void> {
-  const client = await connectRaw(server, user);
-  try {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const { uid } = await append(client, user);
-      if (await stream.arrival(uid, 1500)) return;
-    }
-    throw new Error(`no message.new for ${user.email}`);
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
-}
 
 const tern = startTern(port, benchServerEnv(stack, url));
 const streams: EventStream[] = [];
@@ -119,7 +81,7 @@ try {
   const pushStream = new EventStream(url, await signIn(url, pushUser));
   streams.push(pushStream);
   await pushStream.opened;
-  await appendUntilPushed(pushStream, pushUser);
+  await appendUntilPushed(server, pushStream, pushUser);
   const exists = new Arrivals<Stamped<{ count: number }>>();
   let floorReady: (count: number) => void = () => {};
   let floorFailed: Error | undefined;
@@ -180,7 +142,7 @@ try {
   await inBatches(
     memoryUsers.map((user, index) => ({ user, stream: memoryStreams[index]! })),
     4,
-    ({ user, stream }) => appendUntilPushed(stream, user),
+    ({ user, stream }) => appendUntilPushed(server, stream, user),
   );
   await sleep(quietMs);
   const withStreams = await settledRss(tern.pid);

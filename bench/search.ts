@@ -28,6 +28,7 @@ import {
 } from './bench-stack.ts';
 import { median, percentile, runReference } from './measure.ts';
 import type { Criteria, RawSearch } from './reference/raw-search.ts';
+import { anyFieldTerms, bodyTerms, subjectTerms } from './search-terms.ts';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '3' } } });
 const repeats = Number(values.repeats);
@@ -53,21 +54,21 @@ const kinds: Kind[] = [
     name: 'subject',
     query: (term) => `subject:${term}`,
     criteria: (term) => ({ subject: term }),
-    common: ['invoice', 'meeting', 'review', 'agenda', 'workshop', 'payment', 'budget', 'weekend'],
+    common: subjectTerms,
     rare: '35779',
   },
   {
     name: 'body',
     query: (term) => `body:${term}`,
     criteria: (term) => ({ body: term }),
-    common: ['kestrel', 'offsite', 'retrospective', 'seville', 'quartz', 'lisbon', 'hosting'],
+    common: bodyTerms,
     rare: '35779',
   },
   {
     name: 'any field',
     query: (term) => term,
     criteria: anyField,
-    common: ['kyoto', 'nairobi', 'melbourne', 'oslo'],
+    common: anyFieldTerms,
     rare: '87412',
   },
 ];

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { median } from '../measure.ts';
 import { connectRaw, rowFields } from './connect.ts';
+import { sortByDate } from './raw-ops.ts';
 
 interface Config {
   port: number;
@@ -36,45 +37,10 @@ for (const offset of config.offsets) {
 }
 const windowMs = median(windowTimes);
 
-interface Untagged {
-  attributes?: Array<{ value?: unknown }>;
-}
-type Exec = (
-  command: string,
-  attributes: unknown[],
-  options: { untagged: Record<string, (u: Untagged) => Promise<void>> },
-) => Promise<{ next: () => void }>;
-
-async function sortByDate(): Promise<number[]> {
-  const uids: number[] = [];
-  const exec = (client as unknown as { exec: Exec }).exec.bind(client);
-  const response = await exec(
-    'UID SORT',
-    [
-      [
-        { type: 'ATOM', value: 'REVERSE' },
-        { type: 'ATOM', value: 'DATE' },
-      ],
-      { type: 'ATOM', value: 'UTF-8' },
-      { type: 'ATOM', value: 'ALL' },
-    ],
-    {
-      untagged: {
-        SORT: (u) => {
-          for (const a of u.attributes ?? []) uids.push(Number(a.value));
-          return Promise.resolve();
-        },
-      },
-    },
-  );
-  response.next();
-  return uids;
-}
-
-const coldSortMs = await time(sortByDate);
+const coldSortMs = await time(() => sortByDate(client));
 let sorted: number[] = [];
 const sortMs = await time(async () => {
-  sorted = await sortByDate();
+  sorted = await sortByDate(client);
 });
 const sortedWindowMs = await time(() =>
   client.fetchAll(sorted.slice(0, config.limit).join(','), rowFields, { uid: true }),

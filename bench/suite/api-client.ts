@@ -1,0 +1,64 @@
+/** Timed requests to a Tern server the suite started, signed in as one user. */
+import type { TernProcess } from '../../scripts/tern-process.ts';
+import { signIn } from '../bench-stack.ts';
+import type { BenchContext } from './context.ts';
+
+export interface SignedIn {
+  tern: TernProcess;
+  cookie: string;
+  /** GET of an API path, the body read to its end; answers the milliseconds and the JSON. */
+  get: <T = unknown>(path: string) => Promise<{ ms: number; body: T }>;
+  /** The floor under any API answer: HTTP, routing and the session cookie unsealed, no IMAP. */
+  httpFloor: () => Promise<number>;
+}
+
+export async function signedInServer(
+  context: BenchContext,
+  slot: number,
+  user: { email: string; password: string },
+  env?: Record<string, string>,
+): Promise<SignedIn> {
+  const tern = await context.startServer(slot, env);
+  try {
+    const cookie = await signIn(tern.url, user);
+    const get = async <T>(path: string) => {
+      const started = performance.now();
+      const response = await fetch(`${tern.url}${path}`, { headers: { cookie } });
+      const body = (await response.json()) as T;
+      const ms = performance.now() - started;
+      if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
+      return { ms, body };
+    };
+    return {
+      tern,
+      cookie,
+      get,
+      httpFloor: async () => (await get('/api/session')).ms,
+    };
+  } catch (error) {
+    await tern.stop();
+    throw error;
+  }
+}
+
+/** Milliseconds `work` takes. */
+export async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+/** Runs Tern's and the floor's step in turn, `runs` times, so drift touches both alike. */
+export async function alternately(
+  runs: number,
+  ternStep: (run: number) => Promise<number>,
+  floorStep: (run: number) => Promise<number>,
+): Promise<{ tern: number[]; floor: number[] }> {
+  const tern: number[] = [];
+  const floor: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    tern.push(await ternStep(run));
+    floor.push(await floorStep(run));
+  }
+  return { tern, floor };
+}

@@ -1,0 +1,118 @@
+/**
+ * API figures of signing in and of the message list, Tern's HTTP API against raw imapflow doing
+ * the same IMAP work on one persistent connection (bench/reference/raw-ops.ts), alternately:
+ * - login: POST /api/session to its answer, against a new IMAP connection (STARTTLS + LOGIN);
+ * - folder list with counts: GET /api/folders, against one LIST-STATUS of every folder;
+ * - windows of 50 rows in the 100,000-message folder at its newest end, middle and oldest end,
+ *   newest first by arrival and by date, each window never fetched by that server before (cold:
+ *   consecutive windows from that end, Tern and the floor taking turns), against one FETCH of the
+ *   same rows (by sequence range; by date: by UID, the folder's SORT done once before by both);
+ * - the same windows again (warm: Tern's row cache), against the HTTP floor (GET /api/session).
+ */
+import { signIn } from '../bench-stack.ts';
+import { RawFloor } from '../reference/raw-ops.ts';
+import { alternately, signedInServer, timed } from './api-client.ts';
+import type { Section } from './context.ts';
+import { goals, stat, type Figure } from './figure.ts';
+import { bigFolderName } from './stack.ts';
+
+const total = 100_000;
+const limit = 50;
+type Order = 'arrival' | 'date';
+const ends = ['newest end', 'middle', 'oldest end'] as const;
+
+/** The offset of run `run`'s window at `end`: Tern's even, the floor's odd, marching inwards. */
+function offsetAt(end: (typeof ends)[number], run: number, side: 0 | 1): number {
+  const step = (2 * run + side) * limit;
+  if (end === 'newest end') return step;
+  if (end === 'middle') return total / 2 + step;
+  return total - limit - step;
+}
+
+export const measureApiList: Section = async (context) => {
+  const { runs, demo } = context;
+  const floor = await RawFloor.connect(context.imap, demo);
+  const server = await signedInServer(context, 1, demo);
+  const figures: Figure[] = [];
+  const api = (name: string, tern: number[], floorMs: number[], floorName: string) => {
+    const t = stat(tern);
+    const f = stat(floorMs);
+    return { section: 'API' as const, name, unit: 'ms' as const, tern: t, floor: f, floorName };
+  };
+  try {
+    const { tern } = server;
+    // Warm up: the route code, the connection, Dovecot's caches of the folder and its date sort.
+    await server.get('/api/folders');
+    await server.get(`/api/folders/${bigFolderName}/messages?offset=0&limit=${limit}`);
+    await server.get(
+      `/api/folders/${bigFolderName}/messages?sort=date&order=desc&offset=0&limit=${limit}`,
+    );
+    const byDate = await floor.sortedByDate(bigFolderName);
+    await floor.folderCounts();
+
+    const logins = await alternately(
+      runs,
+      async () => {
+        const started = performance.now();
+        const fresh = await signIn(tern.url, demo);
+        const ms = performance.now() - started;
+        await fetch(`${tern.url}/api/session`, {
+          method: 'DELETE',
+          headers: { cookie: fresh, origin: tern.url, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        return ms;
+      },
+      () => floor.login(),
+    );
+    const login = api('login', logins.tern, logins.floor, 'IMAP connect + LOGIN');
+    figures.push({ ...login, goal: goals.timesFloor(1.5, login.tern, login.floor) });
+
+    const counts = await alternately(
+      runs,
+      async () => (await server.get('/api/folders')).ms,
+      () => timed(() => floor.folderCounts()),
+    );
+    const folders = api('folder list with counts', counts.tern, counts.floor, 'one LIST-STATUS');
+    figures.push({ ...folders, goal: goals.timesFloor(1.5, folders.tern, folders.floor) });
+
+    const query = (order: Order, offset: number) =>
+      `/api/folders/${bigFolderName}/messages?offset=${offset}&limit=${limit}` +
+      (order === 'date' ? '&sort=date&order=desc' : '');
+    const floorWindow = (order: Order, offset: number) =>
+      timed(() =>
+        order === 'date'
+          ? floor.rows(bigFolderName, byDate.slice(offset, offset + limit))
+          : floor.window(bigFolderName, total, offset, limit),
+      );
+    const httpFloor: number[] = [];
+    for (let run = 0; run < runs; run++) httpFloor.push(await server.httpFloor());
+    for (const order of ['arrival', 'date'] as const) {
+      for (const end of ends) {
+        const cold = await alternately(
+          runs,
+          async (run) => (await server.get(query(order, offsetAt(end, run, 0)))).ms,
+          (run) => floorWindow(order, offsetAt(end, run, 1)),
+        );
+        const name = `window of 50, ${end}, by ${order}`;
+        const coldFigure = api(`${name} (cold)`, cold.tern, cold.floor, 'one FETCH');
+        figures.push({
+          ...coldFigure,
+          goal: goals.timesFloor(1.5, coldFigure.tern, coldFigure.floor),
+        });
+        const warm: number[] = [];
+        for (let run = 0; run < runs; run++)
+          warm.push((await server.get(query(order, offsetAt(end, run, 0)))).ms);
+        const warmFigure = api(`${name} (warm)`, warm, httpFloor, 'GET /api/session');
+        figures.push({ ...warmFigure, goal: goals.below(3, 'ms', warmFigure.tern.median) });
+      }
+    }
+    return figures;
+  } catch (error) {
+    console.error(`Tern's output:\n${server.tern.output()}`);
+    throw error;
+  } finally {
+    await server.tern.stop();
+    await floor.close();
+  }
+};
