@@ -1,4 +1,7 @@
 /** The suite's sections, in the order they run: the quiet API figures first, the load last. */
+import { measureBrowser } from './browser.ts';
 import type { Section } from './context.ts';
 
-export const sections: Record<string, Section> = {};
+export const sections: Record<string, Section> = {
+  browser: measureBrowser,
+};
