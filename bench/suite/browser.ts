@@ -19,7 +19,7 @@
  */
 import { chromium, type Browser, type BrowserContextOptions, type Locator } from '@playwright/test';
 import { debianChromium } from '../../scripts/chromium.ts';
-import { signIn } from '../bench-stack.ts';
+import { sessionCookie } from '../bench-stack.ts';
 import { sleep } from '../measure.ts';
 import type { BenchContext, Section } from './context.ts';
 import { goals, stat, type Figure } from './figure.ts';
@@ -50,7 +50,7 @@ interface Visit {
   browser: Browser;
   url: string;
   viewport: Viewport;
-  cookie: { name: string; value: string };
+  cookie: { name: string; value: string; url: string };
   /** The subject and list position (1-based) of the first INBOX message with an HTML body. */
   htmlMessage: { subject: string; position: number };
   credentials: { email: string; password: string };
@@ -69,7 +69,7 @@ async function timed(runs: number, once: () => Promise<number>): Promise<number[
 async function newContext(visit: Visit, signedIn: boolean) {
   const context = await visit.browser.newContext(visit.viewport.options);
   await stampEveryPage(context);
-  if (signedIn) await context.addCookies([{ ...visit.cookie, url: visit.url }]);
+  if (signedIn) await context.addCookies([visit.cookie]);
   return context;
 }
 
@@ -199,16 +199,15 @@ export const measureBrowser: Section = async (context) => {
   const browser = await chromium.launch(debianChromium);
   try {
     const url = tern.url;
-    const cookieHeader = await signIn(url, context.demo);
-    const [name, value] = cookieHeader.split('=') as [string, string];
-    const htmlMessage = await findHtmlMessage(url, cookieHeader);
+    const cookie = await sessionCookie(url, context.demo);
+    const htmlMessage = await findHtmlMessage(url, `${cookie.name}=${cookie.value}`);
     const figures: Figure[] = [];
     for (const viewport of viewports) {
       const visit = {
         browser,
         url,
         viewport,
-        cookie: { name, value },
+        cookie,
         htmlMessage,
         credentials: context.demo,
       };
