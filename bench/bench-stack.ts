@@ -71,3 +71,12 @@ export async function signIn(
   if (response.status !== 200) throw new Error(`sign-in of ${user.email}: ${response.status}`);
   return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
+
+/** The same, as the cookie a browser context is given (Playwright's addCookies wants it split). */
+export async function sessionCookie(
+  url: string,
+  user: { email: string; password: string },
+): Promise<{ name: string; value: string; url: string }> {
+  const [name, value] = (await signIn(url, user)).split('=') as [string, string];
+  return { name, value, url };
+}

@@ -16,7 +16,7 @@ import {
   benchServerEnv,
   benchStack,
   benchUsers,
-  signIn,
+  sessionCookie,
   startBenchStack,
   stopBenchStack,
 } from './bench-stack.ts';
@@ -49,9 +49,8 @@ const browser = await chromium.launch(debianChromium);
 let floor: RunningReference | undefined;
 try {
   await waitUntilListening(tern);
-  const [name, value] = (await signIn(url, user)).split('=') as [string, string];
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addCookies([{ name, value, url }]);
+  await context.addCookies([await sessionCookie(url, user)]);
   const page = await context.newPage();
   await page.goto(`${url}/mail/INBOX`);
   await page.getByRole('list', { name: /^Messages in / }).waitFor({ state: 'attached' });

@@ -2,6 +2,8 @@
 import { measureApiList } from './api-list.ts';
 import { measureApiRead } from './api-read.ts';
 import { measureApiSearch } from './api-search.ts';
+import { measureBrowser } from './browser.ts';
+import { measureBundle } from './bundle.ts';
 import type { Section } from './context.ts';
 import { measurePush } from './push.ts';
 
@@ -10,4 +12,6 @@ export const sections: Record<string, Section> = {
   read: measureApiRead,
   search: measureApiSearch,
   push: measurePush,
+  browser: measureBrowser,
+  bundle: measureBundle,
 };
