@@ -76,7 +76,8 @@ export async function signIn(
 export async function signOut(url: string, cookie: string): Promise<void> {
   const response = await fetch(`${url}/api/session`, {
     method: 'DELETE',
-    headers: { cookie, origin: url },
+    headers: { cookie, origin: url, 'content-type': 'application/json' },
+    body: '{}',
   });
   if (response.status !== 204) throw new Error(`sign-out: ${response.status}`);
 }

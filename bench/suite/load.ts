@@ -84,6 +84,7 @@ export const measureLoad: Section = async (context: BenchContext) => {
     log(`RSS at rest ${mb(atRest)}`);
 
     const rss = new Map<number, number>();
+    let opened = 0;
     for (const count of stages) {
       const joining = users.slice(cookies.size, count);
       const started = performance.now();
@@ -92,7 +93,7 @@ export const measureLoad: Section = async (context: BenchContext) => {
         const stream = new OpenStream(url, cookies.get(user)!);
         streams.push(stream);
         await stream.opened;
-        if (streams.length % 100 === 0) log(`${streams.length} users signed in, streams open`);
+        if (++opened % 100 === 0) log(`${opened} users signed in, streams open`);
       });
       if (!(await dovecotShows(stack, 2 * count)))
         log(`Dovecot shows ${allImapConnections(stack)} connections, not ${2 * count}`);

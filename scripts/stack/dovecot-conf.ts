@@ -24,7 +24,7 @@ export function instanceName(dir: string): string {
  * A Tern user with a live stream holds two (the INBOX watch and the pool's connection from the
  * sign-in, until its idle logout), and a benchmark's reference process as many again.
  */
-function processLimit(options: StackOptions): number {
+export function processLimit(options: StackOptions): number {
   return Math.max(1024, options.users.length * 3);
 }
 
