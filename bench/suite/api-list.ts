@@ -9,7 +9,7 @@
  *   same rows (by sequence range; by date: by UID, the folder's SORT done once before by both);
  * - the same windows again (warm: Tern's row cache), against the HTTP floor (GET /api/session).
  */
-import { signIn } from '../bench-stack.ts';
+import { signIn, signOut } from '../bench-stack.ts';
 import { RawFloor } from '../reference/raw-ops.ts';
 import { alternately, signedInServer, timed } from './api-client.ts';
 import type { Section } from './context.ts';
@@ -56,11 +56,7 @@ export const measureApiList: Section = async (context) => {
         const started = performance.now();
         const fresh = await signIn(tern.url, demo);
         const ms = performance.now() - started;
-        await fetch(`${tern.url}/api/session`, {
-          method: 'DELETE',
-          headers: { cookie: fresh, origin: tern.url, 'content-type': 'application/json' },
-          body: '{}',
-        });
+        await signOut(tern.url, fresh);
         return ms;
       },
       () => floor.login(),

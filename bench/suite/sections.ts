@@ -5,6 +5,7 @@ import { measureApiSearch } from './api-search.ts';
 import { measureBrowser } from './browser.ts';
 import { measureBundle } from './bundle.ts';
 import type { Section } from './context.ts';
+import { measureLoad } from './load.ts';
 import { measurePush } from './push.ts';
 
 export const sections: Record<string, Section> = {
@@ -14,4 +15,5 @@ export const sections: Record<string, Section> = {
   push: measurePush,
   browser: measureBrowser,
   bundle: measureBundle,
+  load: measureLoad,
 };

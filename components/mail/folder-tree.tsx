@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { ChevronDown, ChevronRight, LoaderCircle } from 'lucide-react';
 import { useState, type DragEvent } from 'react';
 import { folderHref } from '@/lib/client/folder-path';
@@ -42,6 +43,7 @@ export function FolderTree({
   onNavigate?: () => void;
   onDropMessages?: (path: string) => void;
 }) {
+  const router = useRouter();
   const [collapsedList, setCollapsed] = useStoredValue(
     'tern.folders.collapsed',
     noneCollapsed,
@@ -127,6 +129,11 @@ export function FolderTree({
               )}
               <Link
                 href={folderHref(folder.path)}
+                // Prefetched on intent, not on sight: a page load would otherwise ask the server
+                // to render every visible folder's page at the moment it is busiest.
+                prefetch={false}
+                onPointerEnter={() => router.prefetch(folderHref(folder.path))}
+                onFocus={() => router.prefetch(folderHref(folder.path))}
                 onClick={onNavigate}
                 aria-current={active ? 'page' : undefined}
                 className={`flex min-h-10 min-w-0 flex-1 items-center gap-2 rounded-md pr-3 pl-1 text-sm hover:bg-line ${

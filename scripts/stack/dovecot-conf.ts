@@ -18,8 +18,19 @@ export function instanceName(dir: string): string {
   return `tern-${hash.toString(36)}`;
 }
 
+/**
+ * Dovecot's default of 100 processes per service would cap a stack at about 100 signed-in users:
+ * each connection has its own imap process, and its own imap-login process while TLS is proxied.
+ * A Tern user with a live stream holds two (the INBOX watch and the pool's connection from the
+ * sign-in, until its idle logout), and a benchmark's reference process as many again.
+ */
+export function processLimit(options: StackOptions): number {
+  return Math.max(1024, options.users.length * 3);
+}
+
 export function renderDovecotConf(options: StackOptions): string {
   const p = stackPaths(options.dir);
+  const processes = processLimit(options);
   const mailboxes = specialUseFolders
     .map((f) => `  mailbox ${f.name} {\n    special_use = ${f.flag}\n    auto = subscribe\n  }`)
     .join('\n');
@@ -44,8 +55,9 @@ auth_mechanisms = plain login
 # and not on every Tern user at once.
 login_trusted_networks = 127.0.0.1/32
 
-# Room for the raised process limits below (Dovecot warns when anvil's client limit is lower).
-default_client_limit = 4096
+# Room for the raised process limits below: every login and imap process keeps a connection to
+# anvil, and login processes to auth (Dovecot warns when a client limit is lower than that).
+default_client_limit = ${Math.max(4096, processes * 2 + 100)}
 # A 100,000-message folder needs more than the default 256 MB to sync.
 default_vsz_limit = 1G
 mail_max_userip_connections = ${options.maxUserIpConnections}
@@ -73,10 +85,8 @@ namespace inbox {
 ${mailboxes}
 }
 
-# Dovecot's default of 100 processes per service would cap a stack at about 100 signed-in users
-# (each connection has its own imap process, and its own imap-login process while TLS is proxied).
 service imap-login {
-  process_limit = 1024
+  process_limit = ${processes}
   inet_listener imap {
     address = 127.0.0.1
     port = ${options.ports.imap}
@@ -88,7 +98,7 @@ service imap-login {
   }
 }
 service imap {
-  process_limit = 1024
+  process_limit = ${processes}
 }
 service lmtp {
   inet_listener lmtp {

@@ -86,6 +86,15 @@ export function imapConnections(options: StackOptions, user: string): number {
   return line ? Number(line.split(/\s+/)[1]) : 0;
 }
 
+/** How many IMAP connections all users together have open on the stack's Dovecot now. */
+export function allImapConnections(options: StackOptions): number {
+  // Rows are "user connections (pids) (addresses)" under one header row.
+  return doveadm(options, ['who'])
+    .split('\n')
+    .slice(1)
+    .reduce((sum, row) => sum + (Number(row.split(/\s+/)[1]) || 0), 0);
+}
+
 /**
  * Delivers messages exactly as given (raw RFC 5322 bytes) into a folder, created if need be, for
  * tests that need particular shapes: attachments, charsets, hostile markup. Answers the count.

@@ -17,6 +17,7 @@ import {
   stopPid,
   waitFor,
 } from './system.ts';
+import { raiseInotifyLimit } from './inotify-limit.ts';
 
 type Log = (line: string) => void;
 
@@ -179,6 +180,7 @@ export async function up(options: StackOptions, log: Log = console.log): Promise
   mkdirSync(p.tls, { recursive: true });
   ensureCertificate(options, log);
   writeConfiguration(options);
+  raiseInotifyLimit(options, log);
   for (const daemon of daemons(options)) await startDaemonOnce(daemon, p.logs, log);
 }
 
