@@ -3,10 +3,16 @@
  * (.mailstack-suite, ports +22000, seeded once and kept), with production Tern servers.
  * Prints a table, writes .bench/latest.json, and with --readme puts the table in the README.
  *
- * Usage: node bench/run.ts [--runs 30] [--only api,browser] [--readme]
- *        (needs a production build and root; the first run seeds and indexes for ~15 minutes)
+ * Usage: node bench/run.ts [--runs 30] [--only list,browser] [--readme] [--stack DIR]
+ *        (needs a production build and root; the first run seeds and indexes for ~20 minutes).
+ *        --stack uses a mail stack already running from DIR (scripts/mailstack) as it is, and
+ *        leaves it running: the demo user's folders are seeded there if empty; the load section
+ *        needs its 1,000 bench users.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { StackOptions } from '../scripts/stack/options.ts';
+import { savedOptions } from '../scripts/stack/stack.ts';
 import { suiteContext, suiteStack } from './suite/context.ts';
 import type { Figure } from './suite/figure.ts';
 import { describeMachine, printTable, saveJson, updateReadme } from './suite/report.ts';
@@ -18,6 +24,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '30' },
     only: { type: 'string' },
     readme: { type: 'boolean', default: false },
+    stack: { type: 'string' },
   },
 });
 const chosen = values.only?.split(',') ?? Object.keys(sections);
@@ -27,10 +34,17 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const stack = suiteStack();
+const given = values.stack !== undefined;
+let stack: StackOptions;
+try {
+  stack = given ? savedOptions(path.resolve(values.stack!)) : suiteStack();
+} catch (error) {
+  console.error(`npm run bench: ${(error as Error).message}`);
+  process.exit(2);
+}
 const context = suiteContext(stack, Number(values.runs));
 console.log(`== mail stack (${stack.dir})`);
-await prepareSuiteStack(stack, context.log);
+await prepareSuiteStack(stack, given, context.log);
 const figures: Figure[] = [];
 try {
   for (const name of chosen) {
@@ -40,7 +54,7 @@ try {
     context.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
 } finally {
-  await stopSuiteStack(stack);
+  if (!given) await stopSuiteStack(stack);
 }
 
 const result = {

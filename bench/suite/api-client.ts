@@ -16,9 +16,8 @@ export async function signedInServer(
   context: BenchContext,
   slot: number,
   user: { email: string; password: string },
-  env?: Record<string, string>,
 ): Promise<SignedIn> {
-  const tern = await context.startServer(slot, env);
+  const tern = await context.startServer(slot);
   try {
     const cookie = await signIn(tern.url, user);
     const get = async <T>(path: string) => {

@@ -1,8 +1,9 @@
 /**
  * API figures of reading, Tern's HTTP API against raw imapflow on one persistent connection
  * (bench/reference/raw-ops.ts), alternately, on fresh copies delivered at the start of every run:
- * - open a ~50 KB HTML newsletter never opened before: GET …/messages/{uid} (FETCHes, decoding,
- *   sanitizing, JSON) to the end of its body, against one FETCH of another copy's whole source;
+ * - open a ~50 KB HTML newsletter never opened before, but listed first as a reader sees it (so
+ *   Dovecot has parsed its structure): GET …/messages/{uid} (FETCHes, decoding, sanitizing, JSON)
+ *   to the end of its body, against one FETCH of another copy's whole source;
  * - a message with a 5 MB attachment: GET of the message, then of the attachment's part, read to
  *   the end, against a FETCH of its structure and imapflow's download of the part.
  */

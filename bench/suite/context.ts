@@ -26,7 +26,7 @@ export interface BenchContext {
   imap: ReferenceServer;
   /** demo@: the seeded demo mailbox with the 100,000-message folder `Big`. */
   demo: StackUser;
-  /** bench0001@ … bench1000@: empty mailboxes (bench0001 holds the reading samples). */
+  /** bench0001@ … bench1000@ (fewer in a stack given with --stack): empty mailboxes. */
   users: StackUser[];
   /** How many times each timed step runs (the median and p95 are over these). */
   runs: number;
@@ -36,6 +36,16 @@ export interface BenchContext {
 }
 
 export type Section = (context: BenchContext) => Promise<Figure[]>;
+
+/** The first `count` bench users, or a clear failure when the stack (given with --stack) lacks them. */
+export function benchUsersOf(context: BenchContext, count: number, section: string): StackUser[] {
+  if (context.users.length < count)
+    throw new Error(
+      `the ${section} section needs ${count} bench users (bench0001@… in ${context.stack.dir}); ` +
+        `the suite's own stack has them: run without --stack`,
+    );
+  return context.users.slice(0, count);
+}
 
 /** A second checkout can run the suite at the same time with other offsets. */
 const portOffset = Number(process.env.TERN_BENCH_PORT_OFFSET ?? 22_000);
@@ -50,11 +60,14 @@ export function suiteStack(): StackOptions {
 }
 
 export function suiteContext(stack: StackOptions, runs: number): BenchContext {
+  const demo = stack.users.find((u) => u.email.startsWith('demo@'));
+  if (!demo) throw new Error(`the mail stack in ${stack.dir} has no demo@ user`);
+  const bench = new Set(benchUsers(suiteUserCount).map((u) => u.email));
   return {
     stack,
     imap: { port: stack.ports.imap, ca: stackPaths(stack.dir).certFile },
-    demo: stack.users.find((u) => u.email.startsWith('demo@'))!,
-    users: benchUsers(suiteUserCount),
+    demo,
+    users: stack.users.filter((u) => bench.has(u.email)),
     runs,
     startServer: async (slot, env = {}) => {
       const port = ternPortBase + slot;

@@ -17,7 +17,7 @@ import { allImapConnections, messageCount, seed } from '../../scripts/stack/seed
 import type { StackOptions, StackUser } from '../../scripts/stack/options.ts';
 import { signIn, signOut } from '../bench-stack.ts';
 import { inBatches, mb, runReference, settledRss, sleep } from '../measure.ts';
-import type { BenchContext, Section } from './context.ts';
+import { benchUsersOf, type BenchContext, type Section } from './context.ts';
 import { goals, single, stat, type Figure } from './figure.ts';
 import { loadList, type ListLoad } from './list-load.ts';
 import { OpenStream } from './open-stream.ts';
@@ -62,7 +62,8 @@ function describeLoad(load: ListLoad): string {
 }
 
 export const measureLoad: Section = async (context: BenchContext) => {
-  const { stack, users, log } = context;
+  const { stack, log } = context;
+  const users = benchUsersOf(context, stages.at(-1)!, 'load');
   const loading = users.slice(-loaders);
   seedLoaderInboxes(stack, loading);
   const tern = await context.startServer(slot);

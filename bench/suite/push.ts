@@ -11,14 +11,15 @@ import { sleep, startReference } from '../measure.ts';
 import { append, appendUntilPushed } from '../pushes.ts';
 import { connectRaw } from '../reference/connect.ts';
 import type { RawIdleMessage } from '../reference/raw-idle.ts';
-import type { Section } from './context.ts';
+import type { StackUser } from '../../scripts/stack/options.ts';
+import { benchUsersOf, type Section } from './context.ts';
 import { goals, stat, type Figure } from './figure.ts';
 
 const warmUps = 3;
 const timeoutMs = 5000;
 
 export const measurePush: Section = async (context) => {
-  const user = context.users[0]!;
+  const [user] = benchUsersOf(context, 1, 'push') as [StackUser];
   const tern = await context.startServer(4);
   const stream = new EventStream(tern.url, await signIn(tern.url, user));
   const exists = new Arrivals<Stamped<{ count: number }>>();

@@ -4,18 +4,26 @@
  */
 import type { StackOptions } from '../../scripts/stack/options.ts';
 import { doveadm, seedDemo } from '../../scripts/stack/seed.ts';
-import { down, up } from '../../scripts/stack/stack.ts';
+import { down, status, up } from '../../scripts/stack/stack.ts';
 
 export const bigFolderName = 'Big';
 
+/**
+ * `given`: a stack someone else runs (--stack), used as it is; the suite's own is restarted
+ * instead, since one left by an older run may have an older configuration.
+ */
 export async function prepareSuiteStack(
   stack: StackOptions,
+  given: boolean,
   log: (line: string) => void,
 ): Promise<void> {
   const quiet = () => {};
-  // Restarted, not reused: a stack left by an older run may have an older configuration.
-  await down(stack.dir, quiet);
-  await up(stack, quiet);
+  if (given) {
+    if (!status(stack.dir).dovecot) throw new Error(`no mail stack runs in ${stack.dir}`);
+  } else {
+    await down(stack.dir, quiet);
+    await up(stack, quiet);
+  }
   const demo = stack.users.find((u) => u.email.startsWith('demo@'))!;
   let started = performance.now();
   seedDemo(stack, demo.email, true, quiet);
@@ -23,7 +31,7 @@ export async function prepareSuiteStack(
   if (seeded > 5) log(`seeded the demo mailbox in ${seeded.toFixed(0)} s (kept for later runs)`);
   if (!stack.fts) return;
   started = performance.now();
-  log('full-text indexing (10–15 minutes the first time, instant later)…');
+  log('full-text indexing (about 20 minutes the first time, instant later)…');
   doveadm(stack, ['index', '-u', demo.email, '*']);
   log(`indexed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
