@@ -62,3 +62,17 @@ tern_ensure_dependencies() {
   echo "== installing dependencies (npm ci)"
   (cd "$TERN_ROOT" && npm ci --no-audit --no-fund) && echo "$wanted" > "$stamp"
 }
+
+# Debian's Chromium, which the end-to-end tests and the browser benchmarks drive (never a
+# downloaded browser): installed when missing and this is root on Debian.
+tern_ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing Debian's chromium"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-liberation
+  else
+    echo "Tern's browser tests and benchmarks need Debian's chromium: sudo apt-get install chromium" >&2
+    return 1
+  fi
+}
