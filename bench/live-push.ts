@@ -34,13 +34,16 @@ import {
   runReference,
   settledRss,
   sleep,
-  startReference,
-  type RunningReference,
 } from './measure.ts';
-import { Arrivals, EventStream, type Stamped } from './event-stream.ts';
-import { append, appendUntilPushed, type Appender } from './pushes.ts';
+import { EventStream } from './event-stream.ts';
+import {
+  append,
+  appendUntilPushed,
+  startIdleFloor,
+  type Appender,
+  type IdleFloor,
+} from './pushes.ts';
 import { connectRaw } from './reference/connect.ts';
-import type { RawIdleMessage } from './reference/raw-idle.ts';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '60' }, users: { type: 'string', default: '20' } },
@@ -72,7 +75,7 @@ await startBenchStack(stack);
 
 const tern = startTern(port, benchServerEnv(stack, url));
 const streams: EventStream[] = [];
-let floor: RunningReference | undefined;
+let floor: IdleFloor | undefined;
 let appender: Appender | undefined;
 try {
   await waitUntilListening(tern);
@@ -82,21 +85,8 @@ try {
   streams.push(pushStream);
   await pushStream.opened;
   await appendUntilPushed(server, pushStream, pushUser);
-  const exists = new Arrivals<Stamped<{ count: number }>>();
-  let floorReady: (count: number) => void = () => {};
-  let floorFailed: Error | undefined;
-  let failFloor: (error: Error) => void = () => {};
-  const floorCount = new Promise<number>((resolve, reject) => {
-    floorReady = resolve;
-    failFloor = reject;
-  });
-  floor = startReference<RawIdleMessage>(
-    'raw-idle',
-    { ...server, user: pushUser, folder: 'INBOX' },
-    (line) => ('ready' in line ? floorReady(line.ready) : exists.add(line)),
-    (error) => failFloor((floorFailed = error)),
-  );
-  let count = await floorCount;
+  floor = startIdleFloor(server, pushUser);
+  let count = await floor.ready;
   appender = await connectRaw(server, pushUser);
 
   const deliveries: Array<{ pause: number; tern: number; floor: number; append: number }> = [];
@@ -105,12 +95,12 @@ try {
   for (let i = 0; i < warmUps + runs; i++) {
     const pause = pauseMs.min + Math.random() * (pauseMs.max - pauseMs.min);
     await sleep(pause);
-    if (floorFailed) throw floorFailed;
+    floor.check();
     const { uid, sent, appended } = await append(appender, pushUser);
     const expected = ++count;
     const [pushed, seen] = await Promise.all([
       pushStream.arrival(uid, timeoutMs),
-      exists.first((e) => e.count >= expected && e.at >= sent, timeoutMs),
+      floor.exists.first((e) => e.count >= expected && e.at >= sent, timeoutMs),
     ]);
     if (seen) count = Math.max(count, seen.count);
     if (i < warmUps) continue;

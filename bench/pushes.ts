@@ -1,7 +1,8 @@
 /** Messages APPENDed by "another client" for the benchmarks that time live updates. */
-import type { EventStream } from './event-stream.ts';
-import { wallClock } from './measure.ts';
+import { Arrivals, type EventStream, type Stamped } from './event-stream.ts';
+import { startReference, wallClock } from './measure.ts';
 import { connectRaw, type ReferenceServer } from './reference/connect.ts';
+import type { RawIdleMessage } from './reference/raw-idle.ts';
 
 type User = { email: string; password: string };
 export type Appender = Awaited<ReturnType<typeof connectRaw>>;
@@ -45,4 +46,37 @@ export async function appendUntilPushed(
   } finally {
     await client.logout().catch(() => client.close());
   }
+}
+
+/** The floor of push latency: raw imapflow idling on the INBOX in a process of its own. */
+export interface IdleFloor {
+  /** Each EXISTS it saw, stamped with the wall clock the moment imapflow reported it. */
+  exists: Arrivals<Stamped<{ count: number }>>;
+  /** The INBOX's message count once it idles; rejects if the process fails before. */
+  ready: Promise<number>;
+  /** Throws what ended the process early, if it did. */
+  check: () => void;
+  stop: () => Promise<void>;
+}
+
+export function startIdleFloor(server: ReferenceServer, user: User): IdleFloor {
+  const exists = new Arrivals<Stamped<{ count: number }>>();
+  let failure: Error | undefined;
+  let ready: (count: number) => void = () => {};
+  let fail: (error: Error) => void = () => {};
+  const count = new Promise<number>((resolve, reject) => ((ready = resolve), (fail = reject)));
+  const reference = startReference<RawIdleMessage>(
+    'raw-idle',
+    { ...server, user, folder: 'INBOX' },
+    (line) => ('ready' in line ? ready(line.ready) : exists.add(line)),
+    (error) => fail((failure = error)),
+  );
+  return {
+    exists,
+    ready: count,
+    check: () => {
+      if (failure) throw failure;
+    },
+    stop: () => reference.stop(),
+  };
 }

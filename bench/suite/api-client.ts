@@ -1,6 +1,7 @@
 /** Timed requests to a Tern server the suite started, signed in as one user. */
 import type { TernProcess } from '../../scripts/tern-process.ts';
 import { signIn } from '../bench-stack.ts';
+import { RawFloor } from '../reference/raw-ops.ts';
 import type { BenchContext } from './context.ts';
 
 export interface SignedIn {
@@ -12,7 +13,7 @@ export interface SignedIn {
   httpFloor: () => Promise<number>;
 }
 
-export async function signedInServer(
+async function signedInServer(
   context: BenchContext,
   slot: number,
   user: { email: string; password: string },
@@ -37,6 +38,32 @@ export async function signedInServer(
   } catch (error) {
     await tern.stop();
     throw error;
+  }
+}
+
+/**
+ * Runs an API section's measurements with a Tern server signed in as the demo user and the raw
+ * floor's connection as the same user; both are closed after, and Tern's output is printed when
+ * the work fails.
+ */
+export async function withServerAndFloor<T>(
+  context: BenchContext,
+  slot: number,
+  work: (server: SignedIn, floor: RawFloor) => Promise<T>,
+): Promise<T> {
+  const floor = await RawFloor.connect(context.imap, context.demo);
+  try {
+    const server = await signedInServer(context, slot, context.demo);
+    try {
+      return await work(server, floor);
+    } catch (error) {
+      console.error(`Tern's output:\n${server.tern.output()}`);
+      throw error;
+    } finally {
+      await server.tern.stop();
+    }
+  } finally {
+    await floor.close();
   }
 }
 

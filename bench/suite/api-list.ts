@@ -11,8 +11,7 @@
  * - the same windows again (warm: Tern's row cache), against the HTTP floor (GET /api/session).
  */
 import { signIn, signOut } from '../bench-stack.ts';
-import { RawFloor } from '../reference/raw-ops.ts';
-import { alternately, signedInServer, timed } from './api-client.ts';
+import { alternately, withServerAndFloor, timed } from './api-client.ts';
 import type { Section } from './context.ts';
 import { goals, stat, type Figure } from './figure.ts';
 import { bigFolderName } from './stack.ts';
@@ -36,15 +35,13 @@ function offsetAt(order: Order, end: (typeof ends)[number], run: number, side: 0
 
 export const measureApiList: Section = async (context) => {
   const { runs, demo } = context;
-  const floor = await RawFloor.connect(context.imap, demo);
-  const server = await signedInServer(context, 1, demo);
   const figures: Figure[] = [];
   const api = (name: string, tern: number[], floorMs: number[], floorName: string) => {
     const t = stat(tern);
     const f = stat(floorMs);
     return { section: 'API' as const, name, unit: 'ms' as const, tern: t, floor: f, floorName };
   };
-  try {
+  return withServerAndFloor(context, 1, async (server, floor) => {
     const { tern } = server;
     // Warm up: the route code, the connection, Dovecot's caches of the folder and its date sort.
     await server.get('/api/folders');
@@ -109,11 +106,5 @@ export const measureApiList: Section = async (context) => {
       }
     }
     return figures;
-  } catch (error) {
-    console.error(`Tern's output:\n${server.tern.output()}`);
-    throw error;
-  } finally {
-    await server.tern.stop();
-    await floor.close();
-  }
+  });
 };

@@ -10,8 +10,7 @@
 import type { MessageSummary, MessageView } from '../../lib/mail/types.ts';
 import { doveadm, deliverRaw } from '../../scripts/stack/seed.ts';
 import { attachmentBytes, newsletter, withAttachment } from '../mail-samples.ts';
-import { RawFloor } from '../reference/raw-ops.ts';
-import { alternately, signedInServer, timed } from './api-client.ts';
+import { alternately, withServerAndFloor, timed } from './api-client.ts';
 import type { Section } from './context.ts';
 import { goals, stat, type Figure } from './figure.ts';
 
@@ -37,9 +36,7 @@ export const measureApiRead: Section = async (context) => {
     raws.map((raw, i) => ({ raw, date: new Date(start + i * 60_000) })),
   );
 
-  const floor = await RawFloor.connect(context.imap, demo);
-  const server = await signedInServer(context, 2, demo);
-  try {
+  return withServerAndFloor(context, 2, async (server, floor) => {
     const base = `/api/folders/${folder}/messages`;
     const { body: list } = await server.get<{ messages: MessageSummary[] }>(
       `${base}?offset=0&limit=${raws.length}`,
@@ -99,11 +96,5 @@ export const measureApiRead: Section = async (context) => {
         floorName: 'FETCH structure + download',
       },
     ];
-  } catch (error) {
-    console.error(`Tern's output:\n${server.tern.output()}`);
-    throw error;
-  } finally {
-    await server.tern.stop();
-    await floor.close();
-  }
+  });
 };

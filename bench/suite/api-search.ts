@@ -5,8 +5,8 @@
  * body through Dovecot's full-text index). Each side checks the other found as many.
  */
 import { bodyTerms, subjectTerms } from '../search-terms.ts';
-import { RawFloor, type SearchObject } from '../reference/raw-ops.ts';
-import { signedInServer, timed } from './api-client.ts';
+import type { SearchObject } from '../reference/raw-ops.ts';
+import { withServerAndFloor, timed } from './api-client.ts';
 import type { Section } from './context.ts';
 import { stat, type Figure } from './figure.ts';
 import { bigFolderName } from './stack.ts';
@@ -32,10 +32,8 @@ const kinds: Array<{
   },
 ];
 
-export const measureApiSearch: Section = async (context) => {
-  const floor = await RawFloor.connect(context.imap, context.demo);
-  const server = await signedInServer(context, 3, context.demo);
-  try {
+export const measureApiSearch: Section = (context) =>
+  withServerAndFloor(context, 3, async (server, floor) => {
     const search = (q: string) =>
       server.get<{ total: number }>(
         `/api/search?${new URLSearchParams({ q, folder: bigFolderName, offset: '0', limit: String(limit) }).toString()}`,
@@ -71,11 +69,4 @@ export const measureApiSearch: Section = async (context) => {
       });
     }
     return figures;
-  } catch (error) {
-    console.error(`Tern's output:\n${server.tern.output()}`);
-    throw error;
-  } finally {
-    await server.tern.stop();
-    await floor.close();
-  }
-};
+  });

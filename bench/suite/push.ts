@@ -6,11 +6,10 @@
  * seeing the EXISTS. Both timed from the APPEND being sent, on one wall clock.
  */
 import { signIn } from '../bench-stack.ts';
-import { Arrivals, EventStream, type Stamped } from '../event-stream.ts';
-import { sleep, startReference } from '../measure.ts';
-import { append, appendUntilPushed } from '../pushes.ts';
+import { EventStream } from '../event-stream.ts';
+import { sleep } from '../measure.ts';
+import { append, appendUntilPushed, startIdleFloor } from '../pushes.ts';
 import { connectRaw } from '../reference/connect.ts';
-import type { RawIdleMessage } from '../reference/raw-idle.ts';
 import type { StackUser } from '../../scripts/stack/options.ts';
 import { benchUsersOf, type Section } from './context.ts';
 import { goals, stat, type Figure } from './figure.ts';
@@ -22,36 +21,23 @@ export const measurePush: Section = async (context) => {
   const [user] = benchUsersOf(context, 1, 'push') as [StackUser];
   const tern = await context.startServer(4);
   const stream = new EventStream(tern.url, await signIn(tern.url, user));
-  const exists = new Arrivals<Stamped<{ count: number }>>();
-  let floorReady: (count: number) => void = () => {};
-  let floorFailed: Error | undefined;
-  let failFloor: (error: Error) => void = () => {};
-  const floorCount = new Promise<number>((resolve, reject) => {
-    floorReady = resolve;
-    failFloor = reject;
-  });
-  const floor = startReference<RawIdleMessage>(
-    'raw-idle',
-    { ...context.imap, user, folder: 'INBOX' },
-    (line) => ('ready' in line ? floorReady(line.ready) : exists.add(line)),
-    (error) => failFloor((floorFailed = error)),
-  );
+  const floor = startIdleFloor(context.imap, user);
   const appender = await connectRaw(context.imap, user);
   try {
     await stream.opened;
     await appendUntilPushed(context.imap, stream, user);
-    let count = await floorCount;
+    let count = await floor.ready;
     const ternMs: number[] = [];
     const floorMs: number[] = [];
     let missed = 0;
     for (let i = 0; i < warmUps + context.runs; i++) {
       await sleep(200 + Math.random() * 600);
-      if (floorFailed) throw floorFailed;
+      floor.check();
       const { uid, sent } = await append(appender, user);
       const expected = ++count;
       const [pushed, seen] = await Promise.all([
         stream.arrival(uid, timeoutMs),
-        exists.first((e) => e.count >= expected && e.at >= sent, timeoutMs),
+        floor.exists.first((e) => e.count >= expected && e.at >= sent, timeoutMs),
       ]);
       if (seen) count = Math.max(count, seen.count);
       if (i < warmUps) continue;
