@@ -78,26 +78,39 @@ function attachmentCriterion(client: ImapClient): Attribute[] {
   return [atom('HEADER'), atom('Content-Type'), { type: 'STRING', value: 'multipart/mixed' }];
 }
 
-/** UIDs of the selected mailbox's messages with an attachment, among `uids` (a UID set) if given. */
-export async function attachmentUids(client: ImapClient, uids?: string): Promise<number[]> {
-  const found: number[] = [];
-  const among = uids === undefined ? [] : [atom('UID'), atom(uids)];
-  const response = await (client as unknown as ExecClient).exec(
-    'UID SEARCH',
-    [...among, ...attachmentCriterion(client)],
-    {
-      untagged: {
-        SEARCH: (untagged) => {
-          for (const attribute of untagged.attributes ?? []) {
-            const uid = Array.isArray(attribute) ? NaN : Number(attribute.value);
-            if (Number.isSafeInteger(uid) && uid > 0) found.push(uid);
-          }
-          return Promise.resolve();
-        },
+/**
+ * Runs a UID command whose answer is one untagged list of UIDs (SORT, or a SEARCH with criteria
+ * imapflow cannot express); answers them in the server's order.
+ */
+async function uidsAnswered(
+  client: ImapClient,
+  command: 'UID SEARCH' | 'UID SORT',
+  attributes: Attribute[],
+): Promise<number[]> {
+  const uids: number[] = [];
+  const response = await (client as unknown as ExecClient).exec(command, attributes, {
+    untagged: {
+      [command.slice(4)]: (untagged) => {
+        for (const attribute of untagged.attributes ?? []) {
+          const uid = Array.isArray(attribute) ? NaN : Number(attribute.value);
+          if (Number.isSafeInteger(uid) && uid > 0) uids.push(uid);
+        }
+        return Promise.resolve();
       },
     },
-  );
+  });
+  // imapflow holds the connection until the caller says it has read the response.
   response.next();
+  return uids;
+}
+
+/** UIDs of the selected mailbox's messages with an attachment, among `uids` (a UID set) if given. */
+export async function attachmentUids(client: ImapClient, uids?: string): Promise<number[]> {
+  const among = uids === undefined ? [] : [atom('UID'), atom(uids)];
+  const found = await uidsAnswered(client, 'UID SEARCH', [
+    ...among,
+    ...attachmentCriterion(client),
+  ]);
   return found.sort((a, b) => a - b);
 }
 
@@ -112,26 +125,8 @@ export async function sortUids(
   reverse: boolean,
   search: SortCriterion,
 ): Promise<number[]> {
-  const uids: number[] = [];
   const program: Attribute[] = reverse ? [atom('REVERSE'), atom(key)] : [atom(key)];
-  const response = await (client as unknown as ExecClient).exec(
-    'UID SORT',
-    [program, atom('UTF-8'), ...criterion(client, search)],
-    {
-      untagged: {
-        SORT: (untagged) => {
-          for (const attribute of untagged.attributes ?? []) {
-            const uid = Array.isArray(attribute) ? NaN : Number(attribute.value);
-            if (Number.isSafeInteger(uid) && uid > 0) uids.push(uid);
-          }
-          return Promise.resolve();
-        },
-      },
-    },
-  );
-  // imapflow holds the connection until the caller says it has read the response.
-  response.next();
-  return uids;
+  return uidsAnswered(client, 'UID SORT', [program, atom('UTF-8'), ...criterion(client, search)]);
 }
 
 /**
