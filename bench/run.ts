@@ -27,6 +27,11 @@ const { values } = parseArgs({
     stack: { type: 'string' },
   },
 });
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`--runs takes a whole number of at least 1, not "${values.runs}"`);
+  process.exit(2);
+}
 const chosen = values.only?.split(',') ?? Object.keys(sections);
 const unknown = chosen.filter((name) => !(name in sections));
 if (unknown.length) {
@@ -42,7 +47,7 @@ try {
   console.error(`npm run bench: ${(error as Error).message}`);
   process.exit(2);
 }
-const context = suiteContext(stack, Number(values.runs));
+const context = suiteContext(stack, runs);
 console.log(`== mail stack (${stack.dir})`);
 await prepareSuiteStack(stack, given, context.log);
 const figures: Figure[] = [];
