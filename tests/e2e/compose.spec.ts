@@ -94,6 +94,13 @@ function composer(page: Page): Locator {
 }
 
 async function openNewMessage(page: Page): Promise<Locator> {
+  // Rows are drawn only once the page has hydrated: a click before that would be lost.
+  await expect(
+    page
+      .getByRole('list', { name: /^Messages in / })
+      .locator('li:not([aria-busy])')
+      .first(),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'New message' }).click();
   const panel = composer(page);
   await expect(panel.getByRole('combobox', { name: 'To' })).toBeFocused();
