@@ -75,6 +75,15 @@ const server = createServer((request, response) => {
   });
 });
 
+server.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE')
+    fail(
+      `${values.hostname}:${port} is already in use (is Tern running already?); pick another --port`,
+    );
+  if (error.code === 'EACCES')
+    fail(`no permission to listen on ${values.hostname}:${port}; pick a port above 1023`);
+  fail(`cannot listen on ${values.hostname}:${port}: ${error.message}`);
+});
 server.listen(port, values.hostname, () => {
   console.log(`tern: listening on http://${values.hostname}:${port}${dev ? ' (development)' : ''}`);
 });

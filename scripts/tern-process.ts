@@ -33,7 +33,9 @@ export function startTern(port: number, env: Record<string, string>): TernProces
 /** Resolves once the server answers at all (any status), or fails with what it printed. */
 export async function waitUntilListening(tern: TernProcess, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  let exited = false;
+  void tern.exitCode.then(() => (exited = true));
+  while (Date.now() < deadline && !exited) {
     try {
       await fetch(`${tern.url}/api/health`);
       return;

@@ -1,4 +1,5 @@
 /** Starting the production server with bad configuration: one readable line, never a stack trace. */
+import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { testServerEnv } from '../support/test-stack.ts';
 import { startTern } from '../../scripts/tern-process.ts';
@@ -28,6 +29,23 @@ test.describe('server start-up', () => {
       expect(server.output()).not.toMatch(/\n\s+at /);
     });
   }
+
+  test('stops with one line when its port is taken, instead of running without listening', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(3195, '127.0.0.1', resolve));
+    try {
+      const server = startTern(3195, testServerEnv());
+      const timeout = setTimeout(() => void server.stop(), 20_000);
+      expect(await server.exitCode).toBe(1);
+      clearTimeout(timeout);
+      expect(server.output()).toContain(
+        'tern: configuration error: 127.0.0.1:3195 is already in use',
+      );
+      expect(server.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+    }
+  });
 
   test('keeps running with one warning when the IMAP host is unreachable, and answers 503', async ({
     request,
