@@ -104,6 +104,22 @@ export class RawFloor {
     return (await this.client.fetchAll(uids.join(','), rowFields, { uid: true })).length;
   }
 
+  /** The rows of the window at `offset` newest first by date: UID SORT, then one UID FETCH. */
+  async sortedWindow(folder: string, offset: number, limit: number): Promise<number> {
+    const uids = await this.sortedByDate(folder);
+    return this.rows(folder, uids.slice(offset, offset + limit));
+  }
+
+  /**
+   * Changes the folder as another client would, and undoes the change: a keyword set on its
+   * first message and cleared. Anything cached about the folder's state is out of date after.
+   */
+  async touch(folder: string): Promise<void> {
+    await this.select(folder);
+    await this.client.messageFlagsAdd('1', ['$TernBench']);
+    await this.client.messageFlagsRemove('1', ['$TernBench']);
+  }
+
   /** A message's whole source: one UID FETCH BODY[]. */
   async source(folder: string, uid: number): Promise<number> {
     await this.select(folder);

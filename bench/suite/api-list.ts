@@ -8,10 +8,13 @@
  *   consecutive windows from that end, by date 10,000 further in, Tern and the floor taking
  *   turns), against one FETCH of the same rows (by sequence range; by date: by UID, the folder's
  *   SORT done once before by both);
- * - the same windows again (warm: Tern's row cache), against the HTTP floor (GET /api/session).
+ * - the same windows again (warm: Tern's row cache), against the HTTP floor (GET /api/session);
+ * - the first window by date after another client changed the folder (Tern's sorted UIDs out of
+ *   date), against UID SORT plus one UID FETCH of that window.
  */
 import { signIn, signOut } from '../bench-stack.ts';
-import { alternately, withServerAndFloor, timed } from './api-client.ts';
+import { alternately, withServerAndFloor, timed, type SignedIn } from './api-client.ts';
+import type { RawFloor } from '../reference/raw-ops.ts';
 import type { Section } from './context.ts';
 import { goals, stat, type Figure } from './figure.ts';
 import { bigFolderName } from './stack.ts';
@@ -33,6 +36,34 @@ function offsetAt(order: Order, end: (typeof ends)[number], run: number, side: 0
   return total - limit - step;
 }
 
+/** Where the warm-up reads: between the windows measured at the newest end and the middle. */
+const warmUpOffset = 25_000;
+const warmUpWindows = 60;
+/** Where the first windows by date after a change are read: between the warm-up and the middle. */
+const firstSortedOffset = 40_000;
+
+/**
+ * Measures a server that has run a while, not one just started: both Tern and the floor first
+ * answer windows nobody measures (by arrival and by date, taking turns), so the code on both
+ * sides is compiled and the figures are steady-state ones. The windows measured afterwards are
+ * still ones that server never fetched.
+ */
+async function warmUp(server: SignedIn, floor: RawFloor, byDate: number[]): Promise<void> {
+  for (let i = 0; i < warmUpWindows; i++) {
+    const offset = warmUpOffset + 2 * i * limit;
+    const order = i % 2 === 0 ? '' : '&sort=date&order=desc';
+    await server.get(
+      `/api/folders/${bigFolderName}/messages?offset=${offset}&limit=${limit}${order}`,
+    );
+    await server.get(
+      `/api/folders/${bigFolderName}/messages?offset=${offset}&limit=${limit}${order}`,
+    );
+    await server.httpFloor();
+    if (i % 2 === 0) await floor.window(bigFolderName, total, offset + limit, limit);
+    else await floor.rows(bigFolderName, byDate.slice(offset + limit, offset + 2 * limit));
+  }
+}
+
 export const measureApiList: Section = async (context) => {
   const { runs, demo } = context;
   const figures: Figure[] = [];
@@ -51,6 +82,7 @@ export const measureApiList: Section = async (context) => {
     );
     const byDate = await floor.sortedByDate(bigFolderName);
     await floor.folderCounts();
+    await warmUp(server, floor, byDate);
 
     const logins = await alternately(
       runs,
@@ -105,6 +137,30 @@ export const measureApiList: Section = async (context) => {
         figures.push({ ...warmFigure, goal: goals.below(3, 'ms', warmFigure.tern.median) });
       }
     }
+
+    // The first window by date after the folder changed: the sorted UIDs are out of date, so
+    // Tern sorts again (it is told to look for changes at once, as pull-to-refresh does). Both
+    // sides read windows nobody read before, after the same change.
+    const firstSorted = await alternately(
+      runs,
+      async (run) => {
+        await floor.touch(bigFolderName);
+        const offset = firstSortedOffset + 2 * run * limit;
+        return (await server.get(`${query('date', offset)}&refresh=1`)).ms;
+      },
+      async (run) => {
+        await floor.touch(bigFolderName);
+        const offset = firstSortedOffset + (2 * run + 1) * limit;
+        return timed(() => floor.sortedWindow(bigFolderName, offset, limit));
+      },
+    );
+    const sorted = api(
+      'first window by date after a change (cold)',
+      firstSorted.tern,
+      firstSorted.floor,
+      'UID SORT + FETCH',
+    );
+    figures.push({ ...sorted, goal: goals.timesFloor(1.2, sorted.tern, sorted.floor) });
     return figures;
   });
 };
