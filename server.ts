@@ -9,7 +9,7 @@
  * Usage: node server.ts [--dev] [--hostname 127.0.0.1] [--port 3000]
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import {
   addressStampedFlag,
@@ -17,6 +17,7 @@ import {
   parseTrustedProxies,
   resolveClientAddress,
 } from './lib/client-address.ts';
+import { acceptEncodingHeader, contentEncodingHeader } from './lib/http-encoding.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 
 const { values } = parseArgs({
@@ -56,6 +57,19 @@ const https = URL.canParse(process.env.TERN_PUBLIC_URL ?? '')
   ? new URL(process.env.TERN_PUBLIC_URL!).protocol === 'https:'
   : false;
 
+/** A handler's own Content-Encoding (lib/http-encoding.ts) goes out as the real header. */
+function restoreContentEncoding(response: ServerResponse): void {
+  const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+  response.writeHead = (...args: unknown[]) => {
+    const coding = response.getHeader(contentEncodingHeader);
+    if (coding !== undefined) {
+      response.removeHeader(contentEncodingHeader);
+      response.setHeader('Content-Encoding', coding);
+    }
+    return writeHead(...args);
+  };
+}
+
 const server = createServer((request, response) => {
   const nonce = randomBytes(16).toString('base64');
   const api = request.url?.startsWith('/api/') ?? false;
@@ -63,6 +77,8 @@ const server = createServer((request, response) => {
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   // Next reads the nonce from the request's policy; a client's own copy of either header is replaced.
   request.headers['content-security-policy'] = headers['Content-Security-Policy'];
+  request.headers[acceptEncodingHeader] = request.headers['accept-encoding'] ?? '';
+  restoreContentEncoding(response);
   request.headers[clientAddressHeader] = resolveClientAddress(
     request.socket.remoteAddress,
     request.headers['x-forwarded-for'],

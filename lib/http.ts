@@ -7,16 +7,16 @@ import type { z } from 'zod';
 import { isConfigError, type TernConfig } from './env';
 import { clientAddressOf } from './client-address';
 import { isMailError, MailError } from './errors';
+import { encodedForRequest, jsonResponse } from './json-response';
 import type { PoolAccount } from './imap/pool';
 import { services, type Services } from './services';
 import { readCookie, type SessionCookies, type SessionData } from './session';
 import { fileTooLargeMessage, sizeInWords } from './shared/size';
 import type { ApiError, ErrorCode } from './mail/types';
 
+/** A JSON answer (never cached); the route wrapper compresses it for the browser. */
 export function json<T>(body: T, init: ResponseInit = {}): Response {
-  const headers = new Headers(init.headers);
-  headers.set('Cache-Control', 'no-store');
-  return Response.json(body, { ...init, headers });
+  return jsonResponse(body, init);
 }
 
 function jsonError(
@@ -74,13 +74,15 @@ export function errorBody(error: unknown): ApiError {
   return { error: { code, message } };
 }
 
-/** Runs a handler and maps whatever it throws to a JSON error. */
-async function handle(work: () => Promise<Response>): Promise<Response> {
+/** Runs a handler, maps whatever it throws to a JSON error, and encodes JSON for the browser. */
+async function handle(request: Request, work: () => Promise<Response>): Promise<Response> {
+  let response: Response;
   try {
-    return await work();
+    response = await work();
   } catch (error) {
-    return errorResponse(error);
+    response = errorResponse(error);
   }
+  return encodedForRequest(request, response);
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -254,7 +256,7 @@ export function publicRoute<B = undefined, Q = undefined>(
   handler: (context: RouteContext<B, Q>) => Promise<Response>,
 ): RouteHandler {
   return (request, context) =>
-    handle(async () => handler(await contextFor(spec, request, context, guard(request))));
+    handle(request, async () => handler(await contextFor(spec, request, context, guard(request))));
 }
 
 /**
@@ -267,7 +269,7 @@ export function route<B = undefined, Q = undefined>(
   handler: (context: SignedInContext<B, Q>) => Promise<Response>,
 ): RouteHandler {
   return (request, context) =>
-    handle(async () => {
+    handle(request, async () => {
       const shared = guard(request);
       return signedIn(request, shared, () => contextFor(spec, request, context, shared), handler);
     });
@@ -329,7 +331,7 @@ export function uploadRoute<Q = undefined>(
   handler: (context: UploadContext<Q>) => Promise<Response>,
 ): RouteHandler {
   return (request, context) =>
-    handle(async () => {
+    handle(request, async () => {
       const shared = services();
       assertSameOriginUpload(request, shared.config.publicUrl);
       const maxBytes = spec.maxBytes(shared.config);

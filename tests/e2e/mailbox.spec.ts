@@ -12,7 +12,12 @@ async function problemShown(page: Page): Promise<string> {
 }
 
 test('the inbox lists its newest messages beside the folders', async ({ page, isMobile }) => {
+  const firstWindow = page.waitForResponse((r) =>
+    /\/api\/folders\/INBOX\/messages\?/.test(r.url()),
+  );
   await signIn(page);
+  // Tern gzips list windows itself (lib/json-response.ts); the browser must still read them.
+  expect((await firstWindow).headers()['content-encoding']).toBe('gzip');
   const newest = await apiPage(page, 'INBOX', 'limit=3');
   const rows = list(page, 'INBOX').getByRole('listitem');
   await expect(rows.first()).toContainText(newest.messages[0]!.subject);
