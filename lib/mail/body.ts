@@ -27,9 +27,22 @@ export interface DecodedBody extends BodyPart {
   complete: boolean;
 }
 
+/** What FETCH asks for to show a message: its body parts, and the garbled names' MIME headers. */
+export function bodyPartsQuery(
+  layout: MessageLayout,
+  garbled: Attachment[],
+  limit: number,
+): Array<string | { key: string; maxLength: number }> {
+  return [
+    ...layout.body.map((p) => ({ key: p.partId, maxLength: limit })),
+    ...garbled.map((a) => `${a.partId}.mime`),
+  ];
+}
+
 /**
- * Fetches the body parts (at most `limit` bytes of each) and the MIME headers of the attachments
- * whose names the server garbled, in one FETCH; repairs those names in place.
+ * The body parts (at most `limit` bytes of each) and the MIME headers of the attachments whose
+ * names the server garbled, in one FETCH (none when `prefetched` already holds what it would
+ * have asked for); repairs those names in place.
  */
 export async function fetchBodies(
   client: ImapClient,
@@ -37,20 +50,11 @@ export async function fetchBodies(
   layout: MessageLayout,
   garbled: Attachment[],
   limit: number,
+  prefetched?: Map<string, Buffer>,
 ): Promise<DecodedBody[]> {
   if (layout.body.length === 0 && garbled.length === 0) return [];
-  const fetched = await client.fetchOne(
-    String(uid),
-    {
-      uid: true,
-      bodyParts: [
-        ...layout.body.map((p) => ({ key: p.partId, maxLength: limit })),
-        ...garbled.map((a) => `${a.partId}.mime`),
-      ],
-    },
-    { uid: true },
-  );
-  const parts = fetched ? fetched.bodyParts : undefined;
+  const parts =
+    prefetched ?? (await fetchParts(client, uid, bodyPartsQuery(layout, garbled, limit)));
   for (const attachment of garbled) {
     const fields = headerValues(parts?.get(`${attachment.partId}.mime`), layout.body[0]?.charset);
     const header = `${fields.get('content-disposition')?.[0] ?? ''};${fields.get('content-type')?.[0] ?? ''}`;
@@ -58,6 +62,15 @@ export async function fetchBodies(
     attachment.filename = repairedText(attachment.filename, name && cleanFilename(name));
   }
   return layout.body.map((part) => decodeBody(part, parts, limit));
+}
+
+async function fetchParts(
+  client: ImapClient,
+  uid: number,
+  bodyParts: ReturnType<typeof bodyPartsQuery>,
+): Promise<Map<string, Buffer> | undefined> {
+  const fetched = await client.fetchOne(String(uid), { uid: true, bodyParts }, { uid: true });
+  return fetched ? fetched.bodyParts : undefined;
 }
 
 /**

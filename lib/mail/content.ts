@@ -37,22 +37,35 @@ export function layoutOfStructure(structure: ImapBodyPart | undefined): MessageL
     : { body: [], attachments: [], inline: new Map<string, string>(), tooComplex: false };
 }
 
-/** The body, each part cut at `limit` bytes, and the attachments (a too complex layout has none). */
+/**
+ * Attachments whose file names imapflow garbled: read again from their parts' MIME headers
+ * (multipart only: a single part's header is the message's).
+ */
+export function garbledNames(
+  structure: ImapBodyPart | undefined,
+  layout: MessageLayout,
+): Attachment[] {
+  return structure?.childNodes?.length
+    ? layout.attachments.filter((a) => a.filename.includes('\ufffd'))
+    : [];
+}
+
+/**
+ * The body, each part cut at `limit` bytes, and the attachments (a too complex layout has none).
+ * `prefetched`: the parts bodyPartsQuery() asks for, when the caller fetched them already.
+ */
 export async function readContent(
   client: ImapClient,
   uid: number,
   facts: StructureFacts,
   limit: number,
+  prefetched?: Map<string, Buffer>,
 ): Promise<MessageContent> {
   const { structure, layout } = facts;
   const content = { attachments: layout.attachments, truncated: false, parsed: undefined };
   if (layout.tooComplex) return { ...content, body: { html: [], text: [] } };
-  // File names imapflow garbled are read again from their parts' MIME headers (multipart only:
-  // a single part's header is the message's).
-  const garbled = structure?.childNodes?.length
-    ? layout.attachments.filter((a) => a.filename.includes('\ufffd'))
-    : [];
-  const bodies = await fetchBodies(client, uid, layout, garbled, limit);
+  const garbled = garbledNames(structure, layout);
+  const bodies = await fetchBodies(client, uid, layout, garbled, limit, prefetched);
   const texts = bodies.filter((b) => b.kind === 'text').map((b) => b.content);
   const reason = parserReason({ ...facts, texts });
   const parsed = reason ? await readParsed(client, uid) : undefined;

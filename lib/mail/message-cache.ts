@@ -6,6 +6,7 @@
  */
 import 'server-only';
 import { Lru } from '../lru';
+import type { ImapBodyPart } from '../imap/client';
 import type { MessageSummary } from './types';
 
 interface Versioned {
@@ -30,6 +31,7 @@ export interface MessageCacheLimits {
   windows: number;
   lists: number;
   previews: number;
+  structures: number;
 }
 
 export class MessageCache {
@@ -46,6 +48,12 @@ export class MessageCache {
   });
   /** '' when the message has nothing to preview, so it is not fetched again. */
   private readonly previewCache: Lru<string, string>;
+  /**
+   * The MIME structures of recently listed messages (they never change), so opening one of them
+   * fetches its head and body parts in one FETCH. Fewer than rows: a structure weighs more, and
+   * the reader opens what was listed last.
+   */
+  private readonly structureCache: Lru<string, ImapBodyPart>;
   /** Per folder: each UID's conversation (its members), for the folder's set of messages then. */
   private readonly threadCache = new Lru<string, { version: string; byUid: Map<number, number[]> }>(
     16,
@@ -54,12 +62,19 @@ export class MessageCache {
   private readonly changes = new Lru<string, number>(10_000);
 
   constructor(
-    limits: MessageCacheLimits = { rows: 50_000, windows: 5_000, lists: 64, previews: 50_000 },
+    limits: MessageCacheLimits = {
+      rows: 50_000,
+      windows: 5_000,
+      lists: 64,
+      previews: 50_000,
+      structures: 2_000,
+    },
   ) {
     this.rowCache = new Lru(limits.rows);
     this.windows = new Lru(limits.windows);
     this.lists = new Lru(limits.lists);
     this.previewCache = new Lru(limits.previews);
+    this.structureCache = new Lru(limits.structures);
   }
 
   /** The prefix of every key for one folder incarnation of one user. */
@@ -138,6 +153,14 @@ export class MessageCache {
     for (const members of threads) for (const uid of members) byUid.set(uid, members);
     this.threadCache.set(scope, { version, byUid });
     return byUid;
+  }
+
+  structure(scope: string, uid: number): ImapBodyPart | undefined {
+    return this.structureCache.get(`${scope}\u0000${uid}`);
+  }
+
+  rememberStructure(scope: string, uid: number, structure: ImapBodyPart): void {
+    this.structureCache.set(`${scope}\u0000${uid}`, structure);
   }
 
   preview(scope: string, uid: number): string | undefined {

@@ -1,16 +1,18 @@
 /**
  * One message opened for reading. One FETCH learns its envelope, flags, size, structure and the
  * few extra header fields; a second fetches only the body parts shown (bounded), decoded to UTF-8
- * (lib/mail/body.ts). Attachments are listed, never fetched here. The few messages whose
+ * (lib/mail/body.ts). A message the list showed a moment ago needs only one: its structure was
+ * fetched with its row (openListedMessage). Attachments are listed, never fetched here. The few messages whose
  * structure the server cannot give are read whole by Tern's own parser instead (parsed.ts).
  */
 import 'server-only';
 import { MailError } from '../errors';
-import type { ImapClient } from '../imap/client';
+import type { ImapBodyPart, ImapClient } from '../imap/client';
 import { repairedNames, repairedText } from '../mime/header-text';
 import { headerValues, messageIds, unsubscribeTargets } from '../mime/headers';
-import { bodyLimits, showBody } from './body';
-import { layoutOfStructure, readContent } from './content';
+import { bodyLimits, bodyPartsQuery, showBody } from './body';
+import { garbledNames, layoutOfStructure, readContent } from './content';
+import type { MessageCache } from './message-cache';
 import { addresses, isoDate } from './summary';
 import type { MessageView } from './types';
 
@@ -46,6 +48,11 @@ export interface ReadOptions {
   remoteUrl?: (url: string) => string | undefined;
   /** Show each body part up to bodyLimits.full rather than bodyLimits.shown ("show all"). */
   full?: boolean;
+  /**
+   * The message's structure, when the list fetched it (it never changes): the body parts are then
+   * fetched with the head, in one FETCH instead of two.
+   */
+  structure?: ImapBodyPart;
 }
 
 export async function readMessage(
@@ -54,6 +61,13 @@ export async function readMessage(
   uid: number,
   options: ReadOptions = {},
 ): Promise<MessageView> {
+  const limit = options.full ? bodyLimits.full : bodyLimits.shown;
+  const known = options.structure;
+  const knownLayout = known && layoutOfStructure(known);
+  const bodyParts =
+    knownLayout && !knownLayout.tooComplex
+      ? bodyPartsQuery(knownLayout, garbledNames(known, knownLayout), limit)
+      : [];
   const fetchHead = () =>
     client.fetchOne(
       String(uid),
@@ -61,10 +75,11 @@ export async function readMessage(
         uid: true,
         flags: true,
         envelope: true,
-        bodyStructure: true,
+        bodyStructure: !known,
         internalDate: true,
         size: true,
         headers: headerFields,
+        ...(bodyParts.length > 0 ? { bodyParts } : {}),
       },
       { uid: true },
     );
@@ -79,7 +94,8 @@ export async function readMessage(
     throw new MailError('not_found', 'That message is not in this folder (any more).');
 
   const envelope = message.envelope ?? {};
-  const layout = layoutOfStructure(message.bodyStructure);
+  const structure = known ?? message.bodyStructure;
+  const layout = knownLayout ?? layoutOfStructure(structure);
   // Raw 8-bit header text was most likely written in the charset of the message's text.
   const headers = headerValues(message.headers, layout.body[0]?.charset);
   const named = (list: typeof envelope.from, field: string) =>
@@ -102,7 +118,7 @@ export async function readMessage(
     html: null,
     text: null,
     truncated: false,
-    bodyLimit: options.full ? bodyLimits.full : bodyLimits.shown,
+    bodyLimit: limit,
     attachments: layout.attachments,
     remoteContent: { blocked: 0 },
     tooComplex: layout.tooComplex,
@@ -110,13 +126,9 @@ export async function readMessage(
   const content = await readContent(
     client,
     uid,
-    {
-      structure: message.bodyStructure,
-      layout,
-      size: message.size ?? 0,
-      contentType: headers.get('content-type')?.[0],
-    },
-    view.bodyLimit,
+    { structure, layout, size: message.size ?? 0, contentType: headers.get('content-type')?.[0] },
+    limit,
+    bodyParts.length > 0 ? (message.bodyParts ?? new Map<string, Buffer>()) : undefined,
   );
   view.attachments = content.attachments;
   view.truncated = content.truncated;
@@ -126,4 +138,22 @@ export async function readMessage(
     remoteUrl: options.remoteUrl,
   });
   return view;
+}
+
+/** readMessage, with the structure the message list kept for this message when it has one. */
+export function openListedMessage(
+  client: ImapClient,
+  cache: MessageCache,
+  user: string,
+  path: string,
+  uid: number,
+  options: Omit<ReadOptions, 'structure'> = {},
+): Promise<MessageView> {
+  // The folder is selected (the caller holds its lock): its UIDVALIDITY scopes the cache.
+  const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : undefined;
+  const structure =
+    uidValidity === undefined
+      ? undefined
+      : cache.structure(cache.scope(user, path, uidValidity), uid);
+  return readMessage(client, path, uid, { ...options, structure });
 }

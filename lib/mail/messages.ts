@@ -10,7 +10,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { MailError } from '../errors';
-import type { ImapClient } from '../imap/client';
+import type { ImapClient, ImapMessage } from '../imap/client';
 import {
   attachmentUids,
   sortUids,
@@ -96,6 +96,10 @@ export async function listMessages(
   const changedAt = query.refresh ? Date.now() : cache.changedAt(user, path);
   const state = await folderState(client, path, changedAt);
   const scope = cache.scope(user, path, state.uidValidity);
+  const keepStructures = (messages: ImapMessage[]) => {
+    for (const m of messages)
+      if (m.bodyStructure) cache.rememberStructure(scope, m.uid, m.bodyStructure);
+  };
   // Previews come from a separate request; the ones already fetched come with the rows.
   const page = (total: number, messages: MessageSummary[]): MessagePage => ({
     total,
@@ -110,7 +114,7 @@ export async function listMessages(
     const sequence = `${range.from}:${range.to}`;
     const rows = await windowRows(client, cache, scope, state, windowKey, {
       flags: () => fetchFlags(client, sequence, false, query.order),
-      full: () => fetchBySequence(client, sequence, query.order),
+      full: () => fetchBySequence(client, sequence, query.order, keepStructures),
       size: range.to - range.from + 1,
     });
     return page(state.total, rows);
@@ -128,7 +132,7 @@ export async function listMessages(
     windowKey,
     {
       flags: async () => inOrder(slice, await fetchFlags(client, slice.join(','), true)),
-      full: () => fetchByUid(client, slice),
+      full: () => fetchByUid(client, slice, keepStructures),
       size: slice.length,
     },
     slice,
@@ -239,12 +243,17 @@ async function windowRows(
   return rows;
 }
 
+/** What a full fetch of rows also hands on: each message's structure, for opening it later. */
+type FetchedHook = (messages: ImapMessage[]) => void;
+
 async function fetchBySequence(
   client: ImapClient,
   sequence: string,
   order: 'asc' | 'desc',
+  fetched: FetchedHook,
 ): Promise<MessageSummary[]> {
   const messages = await client.fetchAll(sequence, summaryFields);
+  fetched(messages);
   return bySequence(messages, order).map(toSummary);
 }
 
@@ -253,8 +262,13 @@ function bySequence<T extends { seq: number }>(messages: T[], order: 'asc' | 'de
 }
 
 /** List rows for these UIDs, in this order; UIDs no longer in the folder are left out. */
-export async function fetchByUid(client: ImapClient, uids: number[]): Promise<MessageSummary[]> {
+export async function fetchByUid(
+  client: ImapClient,
+  uids: number[],
+  fetched?: FetchedHook,
+): Promise<MessageSummary[]> {
   const messages = await client.fetchAll(uids.join(','), summaryFields, { uid: true });
+  fetched?.(messages);
   const byUid = new Map(messages.map((m) => [m.uid, toSummary(m)]));
   return uids.flatMap((uid) => byUid.get(uid) ?? []);
 }

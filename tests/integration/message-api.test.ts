@@ -277,6 +277,28 @@ describe('GET /api/folders/{path}/messages/{uid}', () => {
   });
 });
 
+describe('a message opened after the list showed it', () => {
+  it('reads the same from the structure the list kept, for every shape of message', async () => {
+    const listed = Object.keys(samples).filter((name) => name !== 'huge') as Sample[];
+    const before = new Map<Sample, MessageView>();
+    for (const name of listed) before.set(name, await read(uids[name]));
+
+    const listRoute = await import('@/app/api/folders/[path]/messages/route');
+    const segment = encodeURIComponent(folder);
+    const response = await listRoute.GET(
+      new Request(`${origin}/api/folders/${segment}/messages?limit=200`, { headers: { cookie } }),
+      { params: Promise.resolve({ path: segment }) },
+    );
+    const page = (await response.json()) as { uidValidity: string };
+    const { messageCache } = services();
+    const scope = messageCache.scope(alice.email, folder, page.uidValidity);
+    for (const name of listed) {
+      expect(messageCache.structure(scope, uids[name]), name).toBeDefined();
+      expect(await read(uids[name]), name).toEqual(before.get(name));
+    }
+  });
+});
+
 describe('GET /api/folders/{path}/messages/{uid}?full=1', () => {
   it('cuts a long body at 2 MB, and shows it whole when asked', async () => {
     const cut = await read(uids.long);

@@ -12,7 +12,7 @@ import type { MessageView } from '@/lib/mail/types';
 import { corpusSkipReason, hasCorpus, mimeMessages } from '../support/corpus.ts';
 import { remoteReferences, unsafeMarkup } from '../support/html-safety.ts';
 import { alice } from '../support/test-stack.ts';
-import { closeServices, signInCookie } from './api-session.ts';
+import { closeServices, origin, signInCookie } from './api-session.ts';
 import {
   attachmentOracleSize,
   attachmentsDir,
@@ -32,6 +32,7 @@ const heapBudget = 200 * 1024 * 1024;
 
 let routes: ReaderRoutes;
 let appended: Appended;
+let cookie = '';
 /** Each message's source, by name. */
 const sources = new Map<string, Buffer>();
 /** Each message as the route answered it (200s only). */
@@ -41,7 +42,7 @@ if (!hasCorpus) console.warn(`mime-corpus: skipped, ${corpusSkipReason}`);
 
 describe.skipIf(!hasCorpus)('the MIME corpus through the reading routes', () => {
   beforeAll(async () => {
-    const cookie = await signInCookie(alice, '192.0.2.98');
+    cookie = await signInCookie(alice, '192.0.2.98');
     routes = await readerRoutes(folder, cookie);
     const account = { sid: 'corpus-test', email: alice.email, password: alice.password };
     const messages = mimeMessages();
@@ -101,6 +102,26 @@ describe.skipIf(!hasCorpus)('the MIME corpus through the reading routes', () => 
     expect(violations).toEqual([]);
     expect(growth).toBeLessThan(heapBudget);
     expect(counts.parsed).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('reads every message the same once the list has shown it (one FETCH, structure kept)', async () => {
+    const listRoute = await import('@/app/api/folders/[path]/messages/route');
+    const segment = encodeURIComponent(folder);
+    for (let offset = 0; offset < appended.uids.size; offset += 200) {
+      const response = await listRoute.GET(
+        new Request(`${origin}/api/folders/${segment}/messages?offset=${offset}&limit=200`, {
+          headers: { cookie },
+        }),
+        { params: Promise.resolve({ path: segment }) },
+      );
+      expect(response.status).toBe(200);
+    }
+    const differing: string[] = [];
+    for (const [name, view] of views) {
+      const again = await routes.read(appended.uids.get(name)!);
+      if (JSON.stringify(again) !== JSON.stringify(view)) differing.push(name);
+    }
+    expect(differing).toEqual([]);
   }, 240_000);
 
   it('decodes the header and body text of the charset sets completely', () => {

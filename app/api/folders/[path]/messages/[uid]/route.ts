@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { json, route } from '@/lib/http';
 import { folderFromParam } from '@/lib/mail/folders';
-import { readMessage } from '@/lib/mail/message';
+import { openListedMessage } from '@/lib/mail/message';
 import { uidParam } from '@/lib/mail/part';
 import { flagParam, paramOf } from '@/lib/mail/params';
 
@@ -17,13 +17,14 @@ const messageQuery = z.object({
 /** One message for reading: headers, the sanitized body, the list of attachments. */
 export const GET = route(
   { query: messageQuery },
-  async ({ params, query, session, account, services: { pool, imageProxy } }) => {
+  async ({ params, query, session, account, services: { pool, imageProxy, messageCache } }) => {
     const folder = folderFromParam(params.path);
     const uid = paramOf('uid', params.uid, uidParam);
     const remoteUrl = query.remote ? imageProxy.remoteUrlFor(session.email) : undefined;
+    const options = { remoteUrl, full: query.full };
     const message = await pool.use(
       account,
-      (client) => readMessage(client, folder, uid, { remoteUrl, full: query.full }),
+      (client) => openListedMessage(client, messageCache, account.email, folder, uid, options),
       { folder, idempotent: true },
     );
     return json(message);
