@@ -3,6 +3,7 @@
 import { useRef } from 'react';
 import type { MessageListParams } from './api';
 import { insertNewest, removeUids, type ListEdit } from './message-window-edits';
+import { resyncs } from './live/events';
 import { useMailEvents } from './use-mail-events';
 import { windowSize, type MessageWindows } from './use-message-windows';
 
@@ -71,7 +72,10 @@ export function useLiveList({
         return;
       }
       case 'resync':
-        if (event.path === undefined || event.path === folder) windows.refetch();
+        if (resyncs(event, folder)) windows.refetch();
+        return;
+      case 'folder.state':
+        if (event.path === folder) windows.syncTo(event.version);
         return;
     }
   });

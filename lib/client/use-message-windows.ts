@@ -65,6 +65,16 @@ export interface MessageWindows {
   ) => ListEdit | undefined;
   /** Fetches the windows on screen again (refresh=1), showing the old rows until they arrive. */
   refetch: () => void;
+  /**
+   * The server's watch reports the folder at `version` (null: it cannot tell): fetches again
+   * unless the rows are from that version. Before any rows came, the first answer is checked.
+   */
+  syncTo: (version: string | null) => void;
+}
+
+/** Rows from `answered` are current at `reported`; never sure without CONDSTORE (`…:none`). */
+export function sameFolderVersion(answered: string | undefined, reported: string | null): boolean {
+  return answered !== undefined && answered === reported && !answered.endsWith(':none');
 }
 
 export function useMessageWindows(folder: string, params: MessageListParams): MessageWindows {
@@ -84,6 +94,11 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
   const shown = useRef({ first: 0, last: 0 });
   const previewTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const freshUntil = useRef(0);
+  /** The folder version of the last answer, and a reported one the next answer must match. */
+  const answeredVersion = useRef<string | undefined>(undefined);
+  const reportedVersion = useRef<string | null | undefined>(undefined);
+  /** refetch(), for answers that find they are out of date (it is defined after load). */
+  const refetchRef = useRef<() => void>(() => {});
   const { sort, order, filter } = params;
 
   /** Fills in the previews of the rows on screen that have none yet; a failure leaves them so. */
@@ -159,10 +174,15 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
               return;
             }
             windows.current.set(index, result.value.messages);
+            answeredVersion.current = result.value.version;
             setProblem(undefined);
             setTotal(result.value.total);
             setVersion((v) => v + 1);
             schedulePreviews();
+            const reported = reportedVersion.current;
+            reportedVersion.current = undefined;
+            if (reported !== undefined && !sameFolderVersion(result.value.version, reported))
+              refetchRef.current();
           },
           () => pending.delete(index), // aborted: a newer list replaced this one
         );
@@ -237,6 +257,18 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
     for (let i = first; i <= last; i++) load(i, { replace: true });
   }, [load]);
 
+  useEffect(() => {
+    refetchRef.current = refetch;
+  }, [refetch]);
+
+  const syncTo = useCallback(
+    (version: string | null) => {
+      if (answeredVersion.current === undefined) reportedVersion.current = version;
+      else if (!sameFolderVersion(answeredVersion.current, version)) refetch();
+    },
+    [refetch],
+  );
+
   const edit = useCallback(
     (change: (windows: WindowMap, total: number) => ListEdit | undefined) => {
       const known = totalNow.current;
@@ -272,5 +304,6 @@ export function useMessageWindows(folder: string, params: MessageListParams): Me
     updateRows,
     edit,
     refetch,
+    syncTo,
   };
 }

@@ -159,6 +159,22 @@ export class FolderWatch {
   }
 
   /**
+   * The watched folder's message count, UIDNEXT and HIGHESTMODSEQ now (undefined without
+   * CONDSTORE), as STATUS reports them after a NOOP: what its version is while the watch runs.
+   */
+  state(): Promise<{ messages: number; uidNext: number; highestModseq: string | undefined }> {
+    return this.serialized(async () => {
+      const fields = await this.statusOfSelected();
+      const modseqs = this.client.enabled.has('CONDSTORE') || this.client.enabled.has('QRESYNC');
+      return {
+        messages: fields.messages ?? 0,
+        uidNext: fields.uidNext ?? 0,
+        highestModseq: (modseqs && this.checkpointNow.highestModseq) || undefined,
+      };
+    });
+  }
+
+  /**
    * Every folder's counts in one LIST-STATUS, for servers without NOTIFY (on a NOTIFY connection
    * imapflow would fold pushed STATUS lines into the answer, so it is refused there).
    */

@@ -104,6 +104,7 @@ export async function listMessages(
   const page = (total: number, messages: MessageSummary[]): MessagePage => ({
     total,
     uidValidity: state.uidValidity,
+    version: state.version,
     messages: cache.withPreviews(scope, messages),
   });
 
@@ -175,10 +176,22 @@ export async function folderState(
   const state = {
     uidValidity: String(status.uidValidity ?? 0n),
     total: status.messages ?? 0,
-    version: `${status.messages ?? 0}:${status.uidNext ?? 0}:${status.highestModseq ?? 'none'}`,
+    version: folderVersion(status.messages ?? 0, status.uidNext ?? 0, status.highestModseq),
   };
   synced.set(client, { at: due ? now : last.at, path, state });
   return state;
+}
+
+/**
+ * A folder's version: it changes with new mail (UIDNEXT), expunges (the count) and, with
+ * CONDSTORE, any flag change (HIGHESTMODSEQ); without CONDSTORE it ends in `none`.
+ */
+export function folderVersion(
+  messages: number,
+  uidNext: number,
+  highestModseq: bigint | string | undefined,
+): string {
+  return `${messages}:${uidNext}:${highestModseq === undefined ? 'none' : String(highestModseq)}`;
 }
 
 /** The sequence numbers of a window; the newest message has the highest. */

@@ -164,6 +164,8 @@ export interface MessagePage {
   total: number;
   /** A decimal string: IMAP's UIDVALIDITY can exceed what JSON numbers hold exactly. */
   uidValidity: string;
+  /** The folder's state the rows are from (compared with `folder.state` events). */
+  version: string;
   messages: MessageSummary[];
 }
 
@@ -209,6 +211,13 @@ export type MailEvent =
   | { type: 'folder.reset'; path: string }
   /** Folders were created, renamed or deleted elsewhere: fetch the folder tree again. */
   | { type: 'folder.list' }
+  /**
+   * Sent to a new stream (one that resumes nothing) once the folder's watch runs: the folder's
+   * state then, as a list page's `version`. A list from another version may have missed
+   * changes made before the watch started: fetch it again (always, when `version` is null: the
+   * server cannot tell flag changes apart without CONDSTORE).
+   */
+  | { type: 'folder.state'; path: string; version: string | null }
   /** The server's own link to the mail server: 'reconnecting' while it is down. */
   | { type: 'connection'; state: LiveState };
 

@@ -235,6 +235,53 @@ describe('GET /api/events', () => {
     }
   });
 
+  it('tells a new stream its folders’ state, which a list page fetched then carries too', async () => {
+    const listRoute = await import('@/app/api/folders/[path]/messages/route');
+    const pageVersion = async () => {
+      const response = await listRoute.GET(
+        new Request(`${origin}/api/folders/Live/messages?limit=5&refresh=1`, {
+          headers: { cookie },
+        }),
+        { params: Promise.resolve({ path: 'Live' }) },
+      );
+      return ((await response.json()) as { version: string }).version;
+    };
+    type State = Extract<MailEvent, { type: 'folder.state' }>;
+    const stateOf =
+      (path: string) =>
+      (e: MailEvent): e is State =>
+        e.type === 'folder.state' && e.path === path;
+
+    const before = await pageVersion();
+    const first = await Stream.open('?folder=Live');
+    try {
+      expect((await first.next(stateOf('Live'))).version).toBe(before);
+      expect((await first.next(stateOf('INBOX'))).version).toMatch(/^\d+:\d+:\d+$/);
+      // Another client changes the folder: the next new stream hears of a new version.
+      const subject = `state ${Date.now()}`;
+      await withImap((client) => client.append('Live', rawMessage(subject)));
+      await first.next(newWith(subject));
+      const second = await Stream.open('?folder=Live');
+      try {
+        const now = (await second.next(stateOf('Live'))).version;
+        expect(now).not.toBe(before);
+        expect(now).toBe(await pageVersion());
+      } finally {
+        await second.close();
+      }
+      // A stream that resumes hears what it missed instead.
+      const resumed = await Stream.open('?folder=Live', first.lastId());
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(resumed.received.some((r) => r.event.type === 'folder.state')).toBe(false);
+      } finally {
+        await resumed.close();
+      }
+    } finally {
+      await first.close();
+    }
+  });
+
   it('keeps watching the INBOX when the folder a tab has open is not there', async () => {
     const stream = await Stream.open('?folder=Nowhere');
     try {

@@ -3,7 +3,8 @@
  * one stream for both, events relayed, the leader's place taken over where it stopped.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LiveEvent } from '@/lib/client/live/events';
+import { resyncs, type LiveEvent } from '@/lib/client/live/events';
+import { sameFolderVersion } from '@/lib/client/use-message-windows';
 import type * as liveHub from '@/lib/client/live/live-hub';
 import type { MailEvent } from '@/lib/mail/types';
 
@@ -80,10 +81,12 @@ describe('one event stream shared by the tabs', () => {
     const counts: MailEvent = { type: 'folder.counts', path: 'Archive', total: 3, unseen: 1 };
     stream.emit(counts, 'e.2');
 
-    expect(first.heard).toEqual([{ type: 'resync' }, arrived, counts]);
+    // A first stream: every list loads again but the watched folders' (the server says of those).
+    const fresh = { type: 'resync', except: ['INBOX'] };
+    expect(first.heard).toEqual([fresh, arrived, counts]);
     await vi.waitFor(() =>
       expect(second.heard).toEqual([
-        { type: 'resync' },
+        fresh,
         arrived,
         counts,
         // Archive is not the stream's folder: its counts are its only news.
@@ -108,5 +111,25 @@ describe('one event stream shared by the tabs', () => {
         timeout: 3000,
       },
     );
+  });
+});
+
+describe('resyncs', () => {
+  it('concerns the folder named, or every folder but those excepted', () => {
+    expect(resyncs({ path: 'Archive' }, 'Archive')).toBe(true);
+    expect(resyncs({ path: 'Archive' }, 'INBOX')).toBe(false);
+    expect(resyncs({}, 'INBOX')).toBe(true);
+    expect(resyncs({ except: ['INBOX', 'Work'] }, 'Work')).toBe(false);
+    expect(resyncs({ except: ['INBOX', 'Work'] }, 'Archive')).toBe(true);
+  });
+});
+
+describe('sameFolderVersion', () => {
+  it('trusts only an equal version that counts flag changes', () => {
+    expect(sameFolderVersion('10:11:99', '10:11:99')).toBe(true);
+    expect(sameFolderVersion('10:11:99', '10:11:100')).toBe(false);
+    expect(sameFolderVersion('10:11:none', '10:11:none')).toBe(false);
+    expect(sameFolderVersion('10:11:99', null)).toBe(false);
+    expect(sameFolderVersion(undefined, '10:11:99')).toBe(false);
   });
 });

@@ -4,9 +4,15 @@ import type { LiveState, MailEvent, MailEventType } from '@/lib/mail/types';
 /**
  * The server's events, and one of the browser's own: `resync` says changes may have been missed
  * (a new stream cannot say where the last one stopped; a folder the stream does not watch only
- * hears of its counts), so the lists concerned (all without `path`) are fetched again.
+ * hears of its counts), so the lists concerned are fetched again: `path`'s, or without it every
+ * folder's but those in `except` (the server tells a new stream about those: `folder.state`).
  */
-export type LiveEvent = MailEvent | { type: 'resync'; path?: string };
+export type LiveEvent = MailEvent | { type: 'resync'; path?: string; except?: string[] };
+
+/** Whether a resync concerns the list of `folder`. */
+export function resyncs(event: { path?: string; except?: string[] }, folder: string): boolean {
+  return event.path === undefined ? !event.except?.includes(folder) : event.path === folder;
+}
 
 /** What the page shows: nothing while live, else that new mail may not show yet. */
 export type ConnectionState = 'live' | 'reconnecting' | 'offline';
@@ -22,6 +28,7 @@ export const mailEventTypes = [
   'folder.counts',
   'folder.reset',
   'folder.list',
+  'folder.state',
   'connection',
 ] as const satisfies readonly MailEventType[];
 

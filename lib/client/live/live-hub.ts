@@ -123,8 +123,11 @@ function createHub(initialFolder: string): Hub {
           server = 'live';
           // Resumed, the server sends what was missed; but a folder it only now watches may have
           // changed between its list being fetched and the watch starting. Not resumed (the
-          // first stream of this browser), anything may have changed since the lists loaded.
-          if (!resumed) share({ type: 'resync' });
+          // first stream of this browser), anything may have changed since the lists loaded:
+          // the server says whether it did for the folders it watches (folder.state, compared
+          // with the lists' versions), and every other list and the folder tree load again.
+          const watched = [...new Set([inbox, streamFolder ?? inbox])];
+          if (!resumed) share({ type: 'resync', except: watched });
           else if (streamFolder !== inbox) share({ type: 'resync', path: streamFolder });
         },
         onSessionEnded() {

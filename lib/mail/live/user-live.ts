@@ -16,6 +16,7 @@ import {
   type Liveness,
 } from '../../imap/folder-watch';
 import { isMailError } from '../../errors';
+import { folderVersion } from '../messages';
 import { summaryFields, toSummary } from '../summary';
 import type { LiveState, MailEvent } from '../types';
 import { EventLog, type LoggedEvent } from './event-log';
@@ -65,6 +66,8 @@ export class UserLive {
   /** Folders a tab asked for that the server does not have. */
   private readonly missing = new Set<string>();
   private readonly pendingFlags = new Map<string, Map<number, string[]>>();
+  /** New streams not yet told their folders' state (sent once the watches run). */
+  private readonly awaitingState = new Set<Subscriber>();
   private flagTimer: NodeJS.Timeout | undefined;
   private main: FolderWatch | undefined;
   private other: FolderWatch | undefined;
@@ -91,7 +94,7 @@ export class UserLive {
       if (missed) for (const logged of missed) subscriber.send(logged);
       else
         for (const event of this.resetsFor(subscriber.folder)) subscriber.send(this.stamp(event));
-    }
+    } else this.awaitingState.add(subscriber);
     if (this.state !== 'live')
       subscriber.send(this.stamp({ type: 'connection', state: this.state }));
     this.subscribers.add(subscriber);
@@ -115,6 +118,7 @@ export class UserLive {
   }
 
   private unsubscribe(subscriber: Subscriber): void {
+    this.awaitingState.delete(subscriber);
     if (!this.subscribers.delete(subscriber)) return;
     this.order.splice(this.order.indexOf(subscriber), 1);
     if (this.subscribers.size > 0) {
@@ -190,6 +194,7 @@ export class UserLive {
         this.setState('live');
         await this.sendCounts(this.main);
       }
+      await this.sendStates();
     } catch (error) {
       if (isMailError(error, 'auth_failed') || isMailError(error, 'unauthenticated')) {
         // The password stopped working: the tabs' next request signs them out.
@@ -213,6 +218,35 @@ export class UserLive {
       this.missing.add(path);
       this.emit({ type: 'folder.list' });
       return undefined;
+    }
+  }
+
+  /**
+   * Tells each new stream the state of its folders that are watched now (the INBOX, and its own
+   * folder when that is the one beside it): from here on every change reaches it as an event, so
+   * a list it fetched at that state is current, and any other may have missed something.
+   */
+  private async sendStates(): Promise<void> {
+    const states = new Map<string, string | null>();
+    const stateOf = async (path: string) => {
+      const watch = [this.main, this.other].find((w) => w?.path === path);
+      // Not watched now (the folder beside the INBOX is a newer tab's, or it is not there):
+      // nothing tells this stream what it missed, so its list loads again.
+      if (!watch) return null;
+      if (!states.has(path)) {
+        const { messages, uidNext, highestModseq } = await watch.state();
+        states.set(path, highestModseq ? folderVersion(messages, uidNext, highestModseq) : null);
+      }
+      return states.get(path)!;
+    };
+    for (const subscriber of [...this.awaitingState]) {
+      const paths = new Set([inbox, ...(subscriber.folder ? [subscriber.folder] : [])]);
+      const events: MailEvent[] = [];
+      for (const path of paths)
+        events.push({ type: 'folder.state', path, version: await stateOf(path) });
+      // It may have left while the states were asked for.
+      if (this.awaitingState.delete(subscriber))
+        for (const event of events) subscriber.send(this.stamp(event));
     }
   }
 
