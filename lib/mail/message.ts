@@ -2,8 +2,9 @@
  * One message opened for reading. One FETCH learns its envelope, flags, size, structure and the
  * few extra header fields; a second fetches only the body parts shown (bounded), decoded to UTF-8
  * (lib/mail/body.ts). A message the list showed a moment ago needs only one: its structure was
- * fetched with its row (openListedMessage). Attachments are listed, never fetched here. The few messages whose
- * structure the server cannot give are read whole by Tern's own parser instead (parsed.ts).
+ * fetched with its row (openListedMessage). Attachments are listed, never fetched here. The few
+ * messages whose structure the server cannot give are read whole by Tern's own parser instead
+ * (parsed.ts).
  */
 import 'server-only';
 import { MailError } from '../errors';
