@@ -3,12 +3,13 @@
  * Dovecot (bench/reference/raw-read.ts), in one run:
  * - opening a ~50 KB HTML newsletter (GET …/messages/{uid}: one FETCH, as the list showed it,
  *   decoding, sanitizing, JSON) the first time and again, against one FETCH of the message's full
- *   source; Tern caches no message content, so every request is the whole work. Each side reads its own copies,
- *   so the first reads are first for Dovecot too;
+ *   source; Tern caches no message content, so every request is the whole work. Each side reads
+ *   its own copies, so the first reads are first for Dovecot too;
  * - downloading a 5 MB attachment (GET …/parts/{partId}), alone and 4 at once, against imapflow's
  *   `download` drained to nothing, with the server's RSS sampled every 5 ms during the downloads.
  *
- * Usage: node bench/message-read.ts [--runs 30] [--attachment-mb 5]   (needs a production build and root)
+ * Usage: node bench/message-read.ts [--runs 30] [--attachment-mb 5]
+ * (needs a production build and root)
  */
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';

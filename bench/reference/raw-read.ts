@@ -1,9 +1,9 @@
 /**
  * The reference for bench/message-read.ts: raw imapflow on open connections with the folder
  * selected, doing the least a reader needs: the message's full source in one FETCH (and, to show
- * where Tern's time goes, the two FETCHes Tern sends for a message the list did not show), and an attachment downloaded
- * (imapflow's `download`, decoded) and drained to nothing, alone and several at once on as many
- * connections. Samples its own RSS during the downloads. Prints JSON.
+ * where Tern's time goes, the two FETCHes Tern sends for a message the list did not show), and an
+ * attachment downloaded (imapflow's `download`, decoded) and drained to nothing, alone and several
+ * at once on as many connections. Samples its own RSS during the downloads. Prints JSON.
  * Usage: node bench/reference/raw-read.ts <config.json>
  */
 import { readFileSync } from 'node:fs';

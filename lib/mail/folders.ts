@@ -17,7 +17,7 @@ const specialUses: Record<string, SpecialUse> = {
 
 /** INBOX first, then the special-use folders in the order mail clients show them. */
 const specialOrder: SpecialUse[] = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'];
-/** Names compared the way people read them ("Folder 2" before "Folder 10"); made once, as it is slow to make. */
+/** Names compared the way people read them ("Folder 2" before "Folder 10"); slow to make, so once. */
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 export async function listFolders(client: ImapClient): Promise<Folder[]> {
