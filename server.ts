@@ -77,8 +77,10 @@ const server = createServer((request, response) => {
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   // Next reads the nonce from the request's policy; a client's own copy of either header is replaced.
   request.headers['content-security-policy'] = headers['Content-Security-Policy'];
-  request.headers[acceptEncodingHeader] = request.headers['accept-encoding'] ?? '';
-  restoreContentEncoding(response);
+  if (api) {
+    request.headers[acceptEncodingHeader] = request.headers['accept-encoding'] ?? '';
+    restoreContentEncoding(response);
+  }
   request.headers[clientAddressHeader] = resolveClientAddress(
     request.socket.remoteAddress,
     request.headers['x-forwarded-for'],
