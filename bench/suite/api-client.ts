@@ -1,4 +1,6 @@
 /** Timed requests to a Tern server the suite started, signed in as one user. */
+import { Agent, request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { TernProcess } from '../../scripts/tern-process.ts';
 import { signIn } from '../bench-stack.ts';
 import { RawFloor } from '../reference/raw-ops.ts';
@@ -11,6 +13,8 @@ export interface SignedIn {
   get: <T = unknown>(path: string) => Promise<{ ms: number; body: T }>;
   /** The floor under any API answer: HTTP, routing and the session cookie unsealed, no IMAP. */
   httpFloor: () => Promise<number>;
+  /** Closes the kept-alive connection. */
+  close: () => void;
 }
 
 async function signedInServer(
@@ -21,12 +25,13 @@ async function signedInServer(
   const tern = await context.startServer(slot);
   try {
     const cookie = await signIn(tern.url, user);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const get = async <T>(path: string) => {
       const started = performance.now();
-      const response = await fetch(`${tern.url}${path}`, { headers: { cookie } });
-      const body = (await response.json()) as T;
+      const { status, json } = await getJson(agent, `${tern.url}${path}`, cookie);
+      const body = JSON.parse(json) as T;
       const ms = performance.now() - started;
-      if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
+      if (status !== 200) throw new Error(`GET ${path}: ${status}`);
       return { ms, body };
     };
     return {
@@ -34,11 +39,41 @@ async function signedInServer(
       cookie,
       get,
       httpFloor: async () => (await get('/api/session')).ms,
+      close: () => agent.destroy(),
     };
   } catch (error) {
     await tern.stop();
     throw error;
   }
+}
+
+/**
+ * A GET answered in JSON, read whole and then decoded, as a browser's network stack does, on one
+ * kept-alive connection. Not fetch(): undici parses HTTP in WebAssembly and decodes gzip through
+ * a zlib stream. Side by side on this machine that added 0.9 ms to GET /api/session and 1.5 ms
+ * to a window of 50, which the figures would have counted as Tern's.
+ */
+function getJson(
+  agent: Agent,
+  url: string,
+  cookie: string,
+): Promise<{ status: number; json: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = { cookie, 'accept-encoding': 'gzip' };
+    request(url, { agent, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const gzipped = response.headers['content-encoding'] === 'gzip';
+        const json = (gzipped ? gunzipSync(raw) : raw).toString('utf8');
+        resolve({ status: response.statusCode ?? 0, json });
+      });
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 /**
@@ -60,6 +95,7 @@ export async function withServerAndFloor<T>(
       console.error(`Tern's output:\n${server.tern.output()}`);
       throw error;
     } finally {
+      server.close();
       await server.tern.stop();
     }
   } finally {

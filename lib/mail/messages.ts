@@ -96,9 +96,8 @@ export async function listMessages(
   const changedAt = query.refresh ? Date.now() : cache.changedAt(user, path);
   const state = await folderState(client, path, changedAt);
   const scope = cache.scope(user, path, state.uidValidity);
-  const keepStructures = (messages: ImapMessage[]) => {
-    for (const m of messages)
-      if (m.bodyStructure) cache.rememberStructure(scope, m.uid, m.bodyStructure);
+  const keepStructure = (message: ImapMessage) => {
+    if (message.bodyStructure) cache.rememberStructure(scope, message.uid, message.bodyStructure);
   };
   // Previews come from a separate request; the ones already fetched come with the rows.
   const page = (total: number, messages: MessageSummary[]): MessagePage => ({
@@ -115,7 +114,7 @@ export async function listMessages(
     const sequence = `${range.from}:${range.to}`;
     const rows = await windowRows(client, cache, scope, state, windowKey, {
       flags: () => fetchFlags(client, sequence, false, query.order),
-      full: () => fetchBySequence(client, sequence, query.order, keepStructures),
+      full: () => fetchBySequence(client, sequence, query.order, keepStructure),
       size: range.to - range.from + 1,
     });
     return page(state.total, rows);
@@ -133,7 +132,7 @@ export async function listMessages(
     windowKey,
     {
       flags: async () => inOrder(slice, await fetchFlags(client, slice.join(','), true)),
-      full: () => fetchByUid(client, slice, keepStructures),
+      full: () => fetchByUid(client, slice, keepStructure),
       size: slice.length,
     },
     slice,
@@ -257,7 +256,23 @@ async function windowRows(
 }
 
 /** What a full fetch of rows also hands on: each message's structure, for opening it later. */
-type FetchedHook = (messages: ImapMessage[]) => void;
+type FetchedHook = (message: ImapMessage) => void;
+
+/**
+ * Each message of a FETCH as its list row, made as the server's answer comes in: the work fits
+ * in the pauses while the server sends the rest, instead of following the whole answer.
+ */
+async function summariesOf(
+  messages: AsyncIterable<ImapMessage>,
+  fetched: FetchedHook | undefined,
+): Promise<Array<{ seq: number; row: MessageSummary }>> {
+  const rows: Array<{ seq: number; row: MessageSummary }> = [];
+  for await (const message of messages) {
+    fetched?.(message);
+    rows.push({ seq: message.seq, row: toSummary(message) });
+  }
+  return rows;
+}
 
 async function fetchBySequence(
   client: ImapClient,
@@ -265,9 +280,8 @@ async function fetchBySequence(
   order: 'asc' | 'desc',
   fetched: FetchedHook,
 ): Promise<MessageSummary[]> {
-  const messages = await client.fetchAll(sequence, summaryFields);
-  fetched(messages);
-  return bySequence(messages, order).map(toSummary);
+  const rows = await summariesOf(client.fetch(sequence, summaryFields), fetched);
+  return bySequence(rows, order).map(({ row }) => row);
 }
 
 function bySequence<T extends { seq: number }>(messages: T[], order: 'asc' | 'desc'): T[] {
@@ -280,9 +294,11 @@ export async function fetchByUid(
   uids: number[],
   fetched?: FetchedHook,
 ): Promise<MessageSummary[]> {
-  const messages = await client.fetchAll(uids.join(','), summaryFields, { uid: true });
-  fetched?.(messages);
-  const byUid = new Map(messages.map((m) => [m.uid, toSummary(m)]));
+  const rows = await summariesOf(
+    client.fetch(uids.join(','), summaryFields, { uid: true }),
+    fetched,
+  );
+  const byUid = new Map(rows.map(({ row }) => [row.uid, row]));
   return uids.flatMap((uid) => byUid.get(uid) ?? []);
 }
 
