@@ -36,6 +36,11 @@ Object.assign(process.env, {
   [addressStampedFlag]: '1',
 });
 
+// Logging is best effort. When whatever reads the log goes away (a closed pipe), each write fails
+// with EPIPE; unhandled, that error is logged again, which fails again: the server would spin at
+// full CPU and answer nothing. Mail matters more than the log, so the lost lines are let go.
+for (const output of [process.stdout, process.stderr]) output.on('error', () => {});
+
 function fail(message: string): never {
   console.error(`tern: configuration error: ${message}`);
   process.exit(1);

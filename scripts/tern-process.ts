@@ -9,15 +9,37 @@ export interface TernProcess {
   stop: () => Promise<void>;
 }
 
-export function startTern(port: number, env: Record<string, string>): TernProcess {
+export interface StartOptions {
+  /** Closes the reading end of the server's output at once, as a log reader that went away. */
+  closeOutput?: boolean;
+}
+
+export function startTern(
+  port: number,
+  env: Record<string, string>,
+  options: StartOptions = {},
+): TernProcess {
   let output = '';
   const child = spawn(process.execPath, ['server.ts', '--port', String(port)], {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exitCode = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (options.closeOutput) {
+    child.stdout.destroy();
+    child.stderr.destroy();
+  } else {
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  }
+  // A test or benchmark that crashes must not leave its server running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exitCode = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      process.off('exit', killOnExit);
+      resolve(code);
+    }),
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid ?? 0,

@@ -1,4 +1,5 @@
 /** Starting the production server with bad configuration: one readable line, never a stack trace. */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { testServerEnv } from '../support/test-stack.ts';
@@ -61,4 +62,35 @@ test.describe('server start-up', () => {
       await server.stop();
     }
   });
+
+  test('keeps answering when whatever read its log has gone away', async ({ request }) => {
+    // Its start-up lines and the unreachable-IMAP warning all go to a closed pipe.
+    const server = startTern(
+      3194,
+      { ...testServerEnv(), TERN_IMAP_PORT: '1' },
+      { closeOutput: true },
+    );
+    try {
+      const health = () =>
+        request.get('http://127.0.0.1:3194/api/health').then(
+          (response) => response.status(),
+          () => 0,
+        );
+      await expect.poll(health, { timeout: 30_000 }).toBe(503);
+      // Not spinning on failed writes: a second of waiting costs well under a second of CPU.
+      const before = cpuMs(server.pid);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(cpuMs(server.pid) - before).toBeLessThan(500);
+      expect(await health()).toBe(503);
+    } finally {
+      await server.stop();
+    }
+  });
 });
+
+/** CPU time (user + system) a process has used so far, from /proc. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticksPerSecond = 100;
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
